@@ -21,9 +21,10 @@ final class JavaLcg extends PrngStream {
     @Override
     public void fillMod(int mod, int[] out, int off, int n) {
         long st = s;
+        long c = FastMod.magic(mod);
         for (int i = 0; i < n; i++) {
             st = (st * A + C) & MASK48;
-            out[off + i] = (int) ((st >>> 16) % mod);
+            out[off + i] = (int) FastMod.reduce(st >>> 16, c, mod);
         }
         s = st;
     }

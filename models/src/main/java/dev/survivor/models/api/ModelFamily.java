@@ -1,0 +1,37 @@
+package dev.survivor.models.api;
+
+import dev.survivor.models.data.Dataset;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * One library's trainer and loader (Tribuo's Trainer/Model split). Hyperparameters are plain maps of
+ * the names in models.md §3/§4 so they go into the sidecar as they are (DECISIONS M1).
+ */
+public interface ModelFamily {
+    ModelType type();
+
+    /** Single-shot parameters (models.md §3), also the first trial of a search. */
+    Map<String, Object> defaults();
+
+    /** One draw from the search space of models.md §4. */
+    Map<String, Object> sample(SplittableRandom rng);
+
+    /**
+     * Trains on {@code train}; {@code validation} may steer early stopping where the reference's
+     * library does (CatBoost's best iteration, the net's patience), never anything else.
+     */
+    Regressor train(Dataset train, Dataset validation, Map<String, Object> params, TrainContext ctx);
+
+    /** Loads a checkpoint this family saved; {@code featureCount} is checked against the file. */
+    Regressor load(Path checkpoint, int featureCount);
+
+    /** Which trainer produced the model, for the sidecar (e.g. the library name and version). */
+    String trainerDescription();
+
+    /** The device the last {@link #train} really used ("cpu" or "cuda:N"). */
+    default String deviceUsed(Device requested) {
+        return "cpu";
+    }
+}

@@ -1,0 +1,23 @@
+package dev.survivor.models.step6;
+
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+/**
+ * Step 6 settings. {@code prngType}/{@code mod} null → taken from the sidecar's data_context
+ * (prng_hypothesis), else java_lcg / 1000 as the reference config.
+ */
+public record Step6Options(Path modelsDir, Path survivorsForward, Path survivorsReverse, Path lotteryHistory, int k,
+        int poolSize, Path outputDir, String prngType, Integer mod, long skip, Consumer<String> log) {
+    public Step6Options {
+        if (k < 1) {
+            throw new IllegalArgumentException("--k must be >= 1, got " + k);
+        }
+        if (poolSize < k) {
+            throw new IllegalArgumentException("--pool-size (" + poolSize + ") must be >= --k (" + k + ")");
+        }
+        if (skip < 0) {
+            throw new IllegalArgumentException("skip must be >= 0, got " + skip);
+        }
+    }
+}
