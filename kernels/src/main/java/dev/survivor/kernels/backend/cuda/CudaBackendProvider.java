@@ -5,6 +5,7 @@ import dev.survivor.kernels.api.BackendProbe;
 import dev.survivor.kernels.api.BackendUnavailableException;
 import dev.survivor.kernels.api.ScoringBackend;
 import dev.survivor.kernels.api.ScoringBackendProvider;
+import dev.survivor.kernels.backend.nativecpu.DeviceBackend;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import jcuda.driver.CUdevice;
@@ -24,7 +25,6 @@ public final class CudaBackendProvider implements ScoringBackendProvider {
     /** The bundled PTX is ISA 9.0 (nvcc 13): drivers older than CUDA 13.0 cannot load it. */
     static final int MIN_DRIVER = 13000;
 
-    private static volatile BackendProbe cached;
     private static volatile CuFft cufft;
 
     @Override
@@ -39,16 +39,12 @@ public final class CudaBackendProvider implements ScoringBackendProvider {
 
     @Override
     public BackendProbe probe() {
-        BackendProbe p = cached;
-        if (p == null) {
-            synchronized (CudaBackendProvider.class) {
-                if (cached == null) {
-                    cached = detect();
-                }
-                p = cached;
-            }
-        }
-        return p;
+        return ProbeHolder.RESULT;
+    }
+
+    /** Detection runs once, on first use (holder idiom: no double-checked locking); detect() never throws. */
+    private static final class ProbeHolder {
+        static final BackendProbe RESULT = detect();
     }
 
     private static BackendProbe detect() {
@@ -148,6 +144,6 @@ public final class CudaBackendProvider implements ScoringBackendProvider {
         if (o.gpuId() >= devices) {
             throw new BackendUnavailableException("--gpu-id " + o.gpuId() + " but only " + devices + " CUDA device(s)");
         }
-        return new CudaBackend(new CudaDevice(o.gpuId(), cufft));
+        return new DeviceBackend(NAME, "CUDA", new CudaDevice(o.gpuId(), cufft));
     }
 }

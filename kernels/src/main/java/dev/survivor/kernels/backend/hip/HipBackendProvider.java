@@ -5,6 +5,7 @@ import dev.survivor.kernels.api.BackendProbe;
 import dev.survivor.kernels.api.BackendUnavailableException;
 import dev.survivor.kernels.api.ScoringBackend;
 import dev.survivor.kernels.api.ScoringBackendProvider;
+import dev.survivor.kernels.backend.nativecpu.DeviceBackend;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,7 +18,6 @@ public final class HipBackendProvider implements ScoringBackendProvider {
     public static final String NAME = "hip";
     public static final int RANK = 20;
 
-    private static volatile BackendProbe cached;
 
     @Override
     public String name() {
@@ -31,16 +31,12 @@ public final class HipBackendProvider implements ScoringBackendProvider {
 
     @Override
     public BackendProbe probe() {
-        BackendProbe p = cached;
-        if (p == null) {
-            synchronized (HipBackendProvider.class) {
-                if (cached == null) {
-                    cached = detect();
-                }
-                p = cached;
-            }
-        }
-        return p;
+        return ProbeHolder.RESULT;
+    }
+
+    /** Detection runs once, on first use (holder idiom: no double-checked locking); detect() never throws. */
+    private static final class ProbeHolder {
+        static final BackendProbe RESULT = detect();
     }
 
     private static BackendProbe detect() {
@@ -107,6 +103,6 @@ public final class HipBackendProvider implements ScoringBackendProvider {
         if (o.gpuId() >= devices) {
             throw new BackendUnavailableException("--gpu-id " + o.gpuId() + " but only " + devices + " HIP device(s)");
         }
-        return new HipBackend(new HipDevice(o.gpuId()));
+        return new DeviceBackend(NAME, "HIP", new HipDevice(o.gpuId()));
     }
 }

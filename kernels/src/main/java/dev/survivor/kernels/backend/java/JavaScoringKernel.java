@@ -2,12 +2,12 @@ package dev.survivor.kernels.backend.java;
 
 import dev.survivor.kernels.api.ScoringKernel;
 import dev.survivor.kernels.api.ScoringTask;
+import dev.survivor.kernels.backend.BatchFutures;
 import dev.survivor.kernels.features.FeatureCatalogue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -96,25 +96,7 @@ final class JavaScoringKernel implements ScoringKernel {
             };
             futures.add(pool.submit(job));
         }
-        RuntimeException failure = null;
-        for (Future<Void> f : futures) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                futures.forEach(x -> x.cancel(true));
-                throw new IllegalStateException("interrupted while scoring", e);
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (failure == null) {
-                    failure = cause instanceof RuntimeException re ? re
-                            : new IllegalStateException("scoring failed: " + cause, cause);
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        BatchFutures.awaitAll(futures, "scoring");
     }
 
     private void slice(int count, AtomicInteger next, PerSeed body) {

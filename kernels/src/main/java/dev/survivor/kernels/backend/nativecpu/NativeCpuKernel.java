@@ -6,6 +6,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import dev.survivor.kernels.api.ScoringKernel;
 import dev.survivor.kernels.api.ScoringTask;
+import dev.survivor.kernels.backend.BatchFutures;
 import dev.survivor.kernels.features.FeatureCatalogue;
 import dev.survivor.kernels.features.ScorerConfig;
 import java.lang.foreign.Arena;
@@ -14,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -171,25 +171,7 @@ final class NativeCpuKernel implements ScoringKernel {
         for (int i = 0; i < parts; i++) {
             futures.add(pool.submit(() -> slices(count, next, body)));
         }
-        RuntimeException failure = null;
-        for (Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                futures.forEach(x -> x.cancel(true));
-                throw new IllegalStateException("interrupted while scoring", e);
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (failure == null) {
-                    failure = cause instanceof RuntimeException re ? re
-                            : new IllegalStateException("native scoring failed: " + cause, cause);
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        BatchFutures.awaitAll(futures, "native scoring");
     }
 
     private void slices(int count, AtomicInteger next, Slice body) {
