@@ -1,5 +1,6 @@
 package dev.survivor.pipeline.models;
 
+import dev.survivor.hub.client.HubLink;
 import dev.survivor.models.api.Device;
 import dev.survivor.models.api.ModelFileException;
 import dev.survivor.models.api.ModelType;
@@ -9,6 +10,8 @@ import dev.survivor.models.step5.Step5Options;
 import dev.survivor.models.step5.Step5Runner;
 import dev.survivor.pipeline.ExitCodes;
 import dev.survivor.pipeline.ExitException;
+import dev.survivor.pipeline.hub.HubModelRuns;
+import dev.survivor.pipeline.hub.HubOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -101,8 +105,19 @@ public final class Step5Command implements Callable<Integer> {
     @Option(names = "--parent-run-id", paramLabel = "ID", description = "Copied to the sidecar's agent_metadata.")
     String parentRunId;
 
+    @Mixin
+    HubOptions hub;
+
     @Override
     public Integer call() {
+        String specialization = !compareModels ? modelType
+                : modelTypes == null || modelTypes.isEmpty() ? "compare" : String.join(",", modelTypes);
+        try (HubLink link = hub.link("step5-trainer", specialization, List.of("step5"))) {
+            return run(link);
+        }
+    }
+
+    private Integer run(HubLink link) {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         List<ModelType> types = new ArrayList<>();
@@ -118,10 +133,11 @@ public final class Step5Command implements Callable<Integer> {
         int t = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         Step5Options o = new Step5Options(survivors, types, compareModels, trials, kFolds, testHoldout, outputDir,
                 Metrics.Metric.parse(metric), seed, Device.parse(device), t, lotteryData, holdoutDraws, prngType, mod,
-                parentRunId, line -> {
+                parentRunId, HubModelRuns.forwardStatus(link, line -> {
                     err.println("[step5] " + line);
                     err.flush();
-                });
+                }));
+        link.variable("trials", trials);
         Step5Runner.Outcome r;
         try {
             r = Step5Runner.run(o);
@@ -133,6 +149,7 @@ public final class Step5Command implements Callable<Integer> {
             err.println("step5: degenerate sidecar written to " + r.sidecar());
             return ExitCodes.DEGENERATE_TARGET;
         }
+        HubModelRuns.shareLeaderboard(link, r, o.metric(), trials);
         out.println("Leaderboard (validation " + o.metric().id() + "):");
         int rank = 1;
         for (ModelRun m : r.ranked()) {

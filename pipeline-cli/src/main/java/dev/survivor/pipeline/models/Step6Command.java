@@ -1,15 +1,20 @@
 package dev.survivor.pipeline.models;
 
+import dev.survivor.hub.client.HubLink;
 import dev.survivor.models.api.ModelFileException;
 import dev.survivor.models.data.SchemaMismatchException;
 import dev.survivor.models.step6.Step6Options;
 import dev.survivor.models.step6.Step6Runner;
 import dev.survivor.pipeline.ExitCodes;
 import dev.survivor.pipeline.ExitException;
+import dev.survivor.pipeline.hub.HubModelRuns;
+import dev.survivor.pipeline.hub.HubOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -66,15 +71,24 @@ public final class Step6Command implements Callable<Integer> {
     @Option(names = "--skip", defaultValue = "0", paramLabel = "S", description = "Generator outputs skipped per draw.")
     long skip;
 
+    @Mixin
+    HubOptions hub;
+
     @Override
     public Integer call() {
+        try (HubLink link = hub.link("step6", null, List.of("step6"))) {
+            return run(link);
+        }
+    }
+
+    private Integer run(HubLink link) {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         Step6Options o = new Step6Options(modelsDir, forward, reverse, history, k, poolSize, outputDir, prngType, mod,
-                skip, line -> {
+                skip, HubModelRuns.forwardStatus(link, line -> {
                     err.println("[step6] " + line);
                     err.flush();
-                });
+                }));
         Step6Runner.Outcome r;
         try {
             r = Step6Runner.run(o);
@@ -87,6 +101,7 @@ public final class Step6Command implements Callable<Integer> {
             return ExitCodes.PREDICTION_SKIPPED;
         }
         out.println(r.message());
+        HubModelRuns.sharePrediction(link, r);
         if (!r.predictions().isEmpty()) {
             out.println("Predicted draws: " + r.predictions());
         }

@@ -12,10 +12,15 @@ import dev.survivor.kernels.step3.Step3Summary;
 import dev.survivor.pipeline.ErrorReporting;
 import dev.survivor.pipeline.ExitCodes;
 import dev.survivor.pipeline.Hosts;
+import dev.survivor.pipeline.hub.HubOptions;
+import dev.survivor.pipeline.hub.HubRuns;
+import dev.survivor.pipeline.hub.HubStep3Progress;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -81,6 +86,9 @@ public final class ScoreCommand implements Callable<Integer> {
             description = "Survivors scored per batch.")
     int batchSize;
 
+    @Mixin
+    HubOptions hub;
+
     @Override
     public Integer call() {
         String host = Hosts.hostname();
@@ -90,8 +98,11 @@ public final class ScoreCommand implements Callable<Integer> {
                     scorerConfig, host, workerGpu, batchSize);
             Step3Runner runner = new Step3Runner(request);
             Step3Summary summary;
-            try (ScoringBackend b = Backends.create(backend, new BackendOptions(threads, deviceOrdinal(System.getenv())))) {
-                summary = runner.run(b, new ConsoleProgress(spec.commandLine().getErr(), "score"));
+            try (var link = hub.link("step3-worker", String.valueOf(gpuId), List.of("score"));
+                 ScoringBackend b = Backends.create(backend, new BackendOptions(threads, deviceOrdinal(System.getenv())))) {
+                summary = runner.run(b, new HubStep3Progress(
+                        new ConsoleProgress(spec.commandLine().getErr(), "score"), link, b.name()));
+                HubRuns.shareScoreSummary(link, summary, host, gpuId);
             }
             ObjectNode status = JSON.createObjectNode();
             status.put("status", "success");

@@ -14,11 +14,16 @@ import dev.survivor.coordinator.run.RunPlan;
 import dev.survivor.coordinator.run.RunReport;
 import dev.survivor.pipeline.ExitCodes;
 import dev.survivor.pipeline.ExitException;
+import dev.survivor.pipeline.hub.HubJobsProgress;
+import dev.survivor.pipeline.hub.HubOptions;
+import dev.survivor.pipeline.hub.HubRuns;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -84,6 +89,9 @@ public final class Step3Command implements Callable<Integer> {
     @Option(names = "--json", description = "With --dry-run: print the plan as JSON.")
     boolean json;
 
+    @Mixin
+    HubOptions hub;
+
     @Override
     public Integer call() throws Exception {
         if (jobsFile == null) {
@@ -114,7 +122,11 @@ public final class Step3Command implements Callable<Integer> {
                 out.flush();
                 return ExitCodes.OK;
             }
-            RunReport r = Coordinator.run(o, new ConsoleProgress(err, false));
+            RunReport r;
+            try (var link = hub.link("step3-coordinator", null, List.of("step3"))) {
+                r = Coordinator.run(o, new HubJobsProgress(new ConsoleProgress(err, false), link));
+                HubRuns.shareRunReport(link, r);
+            }
             out.printf("run_id=%s status=%s successful=%d failed=%d manifest=%s%n", r.plan().runId(), r.status(),
                     r.successful(), r.failed(), r.manifest());
             if (r.scoresFile() != null) {
