@@ -2,7 +2,7 @@ package dev.survivor.pipeline;
 
 import dev.survivor.pipeline.doctor.DoctorCommand;
 import dev.survivor.pipeline.bench.BenchCommand;
-import dev.survivor.pipeline.step3.DemoCommand;
+import dev.survivor.pipeline.demo.DemoCommand;
 import dev.survivor.pipeline.step3.ScoreCommand;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

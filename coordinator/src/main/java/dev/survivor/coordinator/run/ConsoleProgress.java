@@ -2,6 +2,8 @@ package dev.survivor.coordinator.run;
 
 import dev.survivor.coordinator.jobs.ScriptJob;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -76,6 +78,10 @@ public final class ConsoleProgress implements ProgressListener {
         out.printf(Locale.ROOT, "%s: %d/%d jobs succeeded, %d failed, %.1f s. Manifest: %s%n",
                 r.allSucceeded() ? "EXECUTION COMPLETE" : "EXECUTION INCOMPLETE", r.successful(), r.jobs().size(),
                 r.failed(), r.runtimeSeconds(), r.manifest());
+        Path timeline = r.manifest().resolveSibling(TimelineChart.FILE);
+        if (Files.isRegularFile(timeline)) {
+            out.println("Timeline: " + timeline);
+        }
         for (JobReport j : r.jobs()) {
             if (!j.success()) {
                 Attempt l = j.last();

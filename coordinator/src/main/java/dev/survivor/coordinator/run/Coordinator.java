@@ -1,5 +1,6 @@
 package dev.survivor.coordinator.run;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.survivor.coordinator.config.NodeConfig;
 import dev.survivor.coordinator.exec.HostKeys;
 import dev.survivor.coordinator.exec.LocalConnection;
@@ -126,9 +127,20 @@ public final class Coordinator {
         Path manifest = plan.runDir().resolve(RunManifest.FILE);
         RunReport report = new RunReport(plan, ok ? "complete" : "partial", done, secs, LocalDateTime.now(), manifest,
                 scores, note);
-        RunManifest.write(manifest, RunManifest.toJson(report, o.cluster(), o.jobsFile()));
+        ObjectNode m = RunManifest.toJson(report, o.cluster(), o.jobsFile());
+        m.put("timeline_png", timeline(plan.runDir().resolve(TimelineChart.FILE), report));
+        RunManifest.write(manifest, m);
         listener.runFinished(report);
         return report;
+    }
+
+    /** The timeline's file name, or why there is none: a picture must never cost the run its manifest. */
+    private static String timeline(Path png, RunReport report) {
+        try {
+            return TimelineChart.write(png, report) ? png.getFileName().toString() : "none: no job ran";
+        } catch (IOException | RuntimeException | LinkageError e) {
+            return "not written: " + e;
+        }
     }
 
     private static JobReport report(RunPlan plan, RunPlan.Assignment a, List<Attempt> attempts, JobRunner runner,

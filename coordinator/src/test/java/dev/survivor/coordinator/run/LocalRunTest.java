@@ -9,6 +9,7 @@ import dev.survivor.coordinator.support.FakeWorker;
 import dev.survivor.coordinator.support.Processes;
 import dev.survivor.coordinator.support.Project;
 import dev.survivor.coordinator.validate.FailureMode;
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -95,6 +97,12 @@ class LocalRunTest {
         assertThat(j5.get("attempts").get(0).get("failure_mode").asText()).isEqualTo("TIMEOUT");
         assertThat(j5.get("input_sha256").asText()).hasSize(64);
         assertThat(j5.get("output_sha256").asText()).hasSize(64);
+        // the timeline shows both the failed attempts (red) and the successful ones (green)
+        assertThat(m.get("timeline_png").asText()).isEqualTo(TimelineChart.FILE);
+        BufferedImage timeline = ImageIO.read(r.manifest().resolveSibling(TimelineChart.FILE).toFile());
+        assertThat(timeline.getWidth()).isEqualTo(1000);
+        assertThat(pixels(timeline, 0x2E7D32)).isGreaterThan(100);
+        assertThat(pixels(timeline, 0xC62828)).isGreaterThan(100);
         // GPU visibility for a cuda node
         String log = Files.readString(faults.resolve("invocations.log"));
         assertThat(log).contains("gpu=0 cuda=0 hip= rocr=").contains("gpu=1 cuda=1 hip= rocr=");
@@ -187,5 +195,15 @@ class LocalRunTest {
             }
         }
         throw new AssertionError(id);
+    }
+
+    private static int pixels(BufferedImage img, int rgb) {
+        int n = 0;
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                n += (img.getRGB(x, y) & 0xFFFFFF) == rgb ? 1 : 0;
+            }
+        }
+        return n;
     }
 }
