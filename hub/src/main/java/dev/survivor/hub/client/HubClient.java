@@ -74,7 +74,8 @@ public final class HubClient implements AutoCloseable {
         }
     }
 
-    private record Registered(ParameterSpec spec, Consumer<JsonNode> onApply) { }
+    /** {@code appliedNote}: the reason sent with a successful ack (e.g. "applies at next start"), or null. */
+    private record Registered(ParameterSpec spec, Consumer<JsonNode> onApply, String appliedNote) { }
 
     private final Options options;
     private final Socket socket;
@@ -100,6 +101,7 @@ public final class HubClient implements AutoCloseable {
 
     /** Connects, authenticates, says HELLO and waits for the hub's SYNC. */
     public static HubClient connect(Options o) throws IOException {
+        o = withScriptCapability(o, System.getenv("PIPELINE_HUB_SCRIPT"));
         Socket s = o.socketFactory().createSocket();
         try {
             s.setTcpNoDelay(true);
@@ -121,6 +123,19 @@ public final class HubClient implements AutoCloseable {
             s.close();
             throw e;
         }
+    }
+
+    /**
+     * A process the hub started (it sets PIPELINE_HUB_SCRIPT=NAME) says so in HELLO as capability
+     * {@code script:NAME}, so the hub can kill and restart it when this client stops heartbeating.
+     */
+    static Options withScriptCapability(Options o, String script) {
+        if (script == null || script.isBlank() || o.capabilities().contains("script:" + script)) {
+            return o;
+        }
+        List<String> caps = new ArrayList<>(o.capabilities());
+        caps.add("script:" + script);
+        return o.withCapabilities(caps);
     }
 
     public String clientId() {
@@ -152,7 +167,13 @@ public final class HubClient implements AutoCloseable {
 
     /** Registers a typed parameter; its default is the value in force until an operator changes it. */
     public void registerParameter(ParameterSpec spec, Consumer<JsonNode> onApply) throws IOException {
-        parameters.put(spec.name(), new Registered(spec, onApply == null ? v -> { } : onApply));
+        registerParameter(spec, onApply, null);
+    }
+
+    /** As above; {@code appliedNote} goes with every acknowledgement (e.g. "applies at next start"). */
+    public void registerParameter(ParameterSpec spec, Consumer<JsonNode> onApply, String appliedNote)
+            throws IOException {
+        parameters.put(spec.name(), new Registered(spec, onApply == null ? v -> { } : onApply, appliedNote));
         values.put(spec.name(), spec.defaultValue());
         write(new Message.RegisterParameter(spec));
     }
@@ -210,7 +231,8 @@ public final class HubClient implements AutoCloseable {
                     r.onApply().accept(v);
                 }
                 values.put(change.name(), v);
-                write(new Message.ParameterAck(change.requestId(), change.name(), v, true, null));
+                write(new Message.ParameterAck(change.requestId(), change.name(), v, true,
+                        r == null ? null : r.appliedNote()));
                 applied++;
             } catch (ParameterSpec.InvalidValueException | RuntimeException e) {
                 write(new Message.ParameterAck(change.requestId(), change.name(), current, false, e.getMessage()));

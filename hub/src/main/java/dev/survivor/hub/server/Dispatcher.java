@@ -121,8 +121,10 @@ public final class Dispatcher {
             case "list_scripts" -> core.scripts().names();
             case "get_scripts_info" -> core.scripts().info();
             case "scan" -> core.scripts().scan();
-            case "execute" -> audited(s, "execute", core.scripts().execute(arg(a, "script"), a.path("args")));
-            case "stop" -> audited(s, "stop", core.scripts().stop(arg(a, "script")));
+            case "execute" -> audited(s, "execute", execute(s, arg(a, "script"), a));
+            case "stop" -> audited(s, "stop", stop(s, arg(a, "script")));
+            case "record_restart" -> core.recordRestart(s, a);
+            case "list_restarts" -> core.restarts(Math.min(1000, a.path("limit").asInt(100)));
             case "get_shares" -> {
                 try {
                     yield core.store().recentShares(a.hasNonNull("kind") ? a.get("kind").asText() : null,
@@ -144,11 +146,34 @@ public final class Dispatcher {
             }
             default -> throw new ProtocolException(ErrorCode.UNKNOWN_COMMAND, "unknown command '" + c.command()
                     + "' (known: status, list_clients, list_scripts, get_scripts_info, scan, execute, stop,"
+                    + " list_restarts, record_restart,"
                     + " control, get_parameter, set_parameter, get_collaborations, get_shares)");
         };
         if (data != null) {
             conn.send(new Response(c.requestId(), c.command(), true, data, null));
         }
+    }
+
+    /** A configured script, or a connected wrapper (which then restarts its child with the current parameters). */
+    private JsonNode execute(ClientSession s, String script, ObjectNode a) throws ProtocolException {
+        if (!core.scripts().knows(script)) {
+            var w = core.wrapped(script);
+            if (w.isPresent()) {
+                return core.controlWrapped(w.get(), "restart", s.clientId());
+            }
+        }
+        return core.scripts().execute(script, a.path("args"), a.get("restart"));
+    }
+
+    /** A configured script, or a connected wrapper (which stops its child's process tree and exits). */
+    private JsonNode stop(ClientSession s, String script) throws ProtocolException {
+        if (!core.scripts().knows(script)) {
+            var w = core.wrapped(script);
+            if (w.isPresent()) {
+                return core.controlWrapped(w.get(), "stop", s.clientId());
+            }
+        }
+        return core.scripts().stop(script);
     }
 
     private JsonNode audited(ClientSession s, String kind, JsonNode result) {

@@ -67,7 +67,13 @@ public final class HubCore {
         this.store = store;
         this.tokens = tokens;
         this.scripts = scripts;
+        scripts.events((kind, detail) -> event(kind, detail.path("script").asText(null), detail));
     }
+
+    /** HELLO role of the clients {@code pipeline hub wrap} runs; their child is controlled with stop/execute. */
+    public static final String WRAPPED_ROLE = "wrapped-script";
+    /** HELLO capability prefix tying a client to the hub-started script it runs in ({@code script:NAME}). */
+    public static final String SCRIPT_CAPABILITY = "script:";
 
     /** Set by the server before it closes the database, so late disconnects are not reported as failures. */
     void shuttingDown() {
@@ -282,7 +288,7 @@ public final class HubCore {
                     throw storeFailure(e);
                 }
             }
-            resolveChange(p, "acknowledged", ack.value(), null);
+            resolveChange(p, "acknowledged", ack.value(), ack.reason());
         } else {
             resolveChange(p, "refused", ack.value(), ack.reason());
         }
@@ -298,6 +304,51 @@ public final class HubCore {
                 .put("name", p.name()).put("status", status).put("reason", reason);
         r.set("value_in_force", inForce);
         p.result().complete(r);
+    }
+
+    // ---- supervision ----
+
+    /** Called before a silent client is disconnected: a hub-started script it belongs to is killed and restarted. */
+    void heartbeatLost(ClientSession s) {
+        event("heartbeat_lost", s.clientId(), MessageCodec.JSON.createObjectNode().put("role", s.role()));
+        for (String cap : s.capabilities()) {
+            if (cap.startsWith(SCRIPT_CAPABILITY)) {
+                scripts.heartbeatLost(cap.substring(SCRIPT_CAPABILITY.length()));
+            }
+        }
+    }
+
+    /** A connected {@code pipeline hub wrap} client, if {@code name} is one. */
+    Optional<ClientSession> wrapped(String name) {
+        ClientSession s = sessions.get(name);
+        return s != null && WRAPPED_ROLE.equals(s.role()) ? Optional.of(s) : Optional.empty();
+    }
+
+    /**
+     * Asks a wrapper to {@code stop} its child (and exit) or {@code restart} it with the parameters now in force.
+     * The order travels as an uncorrelated RESPONSE, which only the hub can send, so no client can forge it.
+     */
+    JsonNode controlWrapped(ClientSession target, String action, String by) {
+        ObjectNode data = MessageCodec.JSON.createObjectNode().put("by", by).put("script", target.clientId())
+                .put("action", action);
+        target.connection().send(new Message.Response("hub-" + action + "-" + UUID.randomUUID(), action, true,
+                data, null));
+        return data.deepCopy().put("wrapped", true).put("requested", true);
+    }
+
+    /** A wrapper reports that it restarted its child; recorded like the hub's own restarts. */
+    JsonNode recordRestart(ClientSession s, ObjectNode args) {
+        ObjectNode d = args.deepCopy().put("script", s.clientId()).put("source", "wrap");
+        event("restart", s.clientId(), d);
+        return d;
+    }
+
+    public ArrayNode restarts(int limit) throws ProtocolException {
+        try {
+            return store.events("restart", limit);
+        } catch (SQLException e) {
+            throw storeFailure(e);
+        }
     }
 
     // ---- shares and messages ----
@@ -497,6 +548,17 @@ public final class HubCore {
             throw storeFailure(e);
         }
         root.set("scripts", scripts.info());
+        ArrayNode wrapped = root.putArray("wrapped");
+        for (ClientSession c : sessions()) {
+            if (WRAPPED_ROLE.equals(c.role())) {
+                ObjectNode w = wrapped.addObject().put("client_id", c.clientId());
+                for (String v : List.of("state", "pid", "restarts", "exit_code", "last_exit", "started_at",
+                        "command", "pending_restart", "log")) {
+                    w.set(v, value(c, v));
+                }
+            }
+        }
+        root.set("restarts", restarts(25));
         return root;
     }
 

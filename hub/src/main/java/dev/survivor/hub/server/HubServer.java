@@ -135,6 +135,9 @@ public final class HubServer implements AutoCloseable {
                     connections.remove(c);
                 } else if (now - c.lastSeenNanos() > timeoutNanos) {
                     core.stats().heartbeatTimeouts.increment();
+                    if (c.session() != null) {
+                        core.heartbeatLost(c.session());
+                    }
                     c.close("no message or heartbeat for " + config.heartbeatTimeout().toSeconds() + " s");
                     connections.remove(c);
                 }

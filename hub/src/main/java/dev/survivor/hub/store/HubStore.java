@@ -499,6 +499,23 @@ public final class HubStore implements AutoCloseable {
         }
     }
 
+    /** The latest events of one kind, newest first: {id, at, kind, client_id, detail}. */
+    public synchronized ArrayNode events(String kind, int limit) throws SQLException {
+        ArrayNode out = MessageCodec.JSON.createArrayNode();
+        try (PreparedStatement p = db.prepareStatement(
+                "SELECT id, at, kind, client_id, detail FROM events WHERE kind = ? ORDER BY id DESC LIMIT ?")) {
+            p.setString(1, kind);
+            p.setInt(2, limit);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    out.addObject().put("id", rs.getLong(1)).put("at", rs.getString(2)).put("kind", rs.getString(3))
+                            .put("client_id", rs.getString(4)).set("detail", parse(rs.getString(5)));
+                }
+            }
+        }
+        return out;
+    }
+
     private long scalarLong(String sql) throws SQLException {
         try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();

@@ -22,6 +22,8 @@ import picocli.CommandLine.Spec;
                 HubSetCommand.class,
                 HubExecuteCommand.class,
                 HubStopCommand.class,
+                HubWrapCommand.class,
+                HubRestartsCommand.class,
                 HubHarnessCommand.class,
         })
 public final class HubCommand implements Callable<Integer> {

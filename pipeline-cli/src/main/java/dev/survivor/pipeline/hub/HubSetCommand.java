@@ -37,8 +37,9 @@ public final class HubSetCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (HubClient c = hub.connect()) {
             JsonNode r = c.setParameter(client, param, parse(value));
-            spec.commandLine().getOut().printf("%s %s = %s (acknowledged, change #%d)%n", client, param,
-                    r.path("value_in_force"), r.path("change_id").asLong());
+            String note = r.path("reason").isTextual() ? "; " + r.path("reason").asText() : "";
+            spec.commandLine().getOut().printf("%s %s = %s (acknowledged, change #%d%s)%n", client, param,
+                    r.path("value_in_force"), r.path("change_id").asLong(), note);
             return ExitCodes.OK;
         } catch (HubException e) {
             throw new ExitException(e.code() == null ? ExitCodes.UNAVAILABLE : ExitCodes.INVALID_INPUT, e.getMessage(), e);

@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code pipeline hub stop NAME}: stop a script the hub started (SIGTERM, then SIGKILL after a grace period). */
 @Command(name = "stop", mixinStandardHelpOptions = true, showDefaultValues = true,
-        header = "Stop a running script started by the hub (SIGTERM, SIGKILL after 5 s).")
+        header = "Stop a running script started by the hub, or a wrapped program (SIGTERM, SIGKILL after the grace period); no restart follows.")
 public final class HubStopCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -30,6 +30,10 @@ public final class HubStopCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (HubClient c = hub.connect()) {
             JsonNode r = c.command("stop", MessageCodec.JSON.createObjectNode().put("script", script));
+            if (r.path("wrapped").asBoolean()) {
+                spec.commandLine().getOut().printf("asked wrapper %s to stop its program%n", script);
+                return ExitCodes.OK;
+            }
             spec.commandLine().getOut().printf("stopped %s (pid %d, exit %s%s)%n", script, r.path("pid").asLong(),
                     r.path("exit_code").asText("?"), r.path("forced").asBoolean() ? ", killed" : "");
             return ExitCodes.OK;
