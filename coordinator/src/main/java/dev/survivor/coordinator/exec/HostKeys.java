@@ -20,6 +20,8 @@ public final class HostKeys implements HostKeyRepository {
     private final HostKeyRepository delegate;
     private final HostKeyPolicy policy;
     private final Path file;
+    /** The last key each host presented, so a refusal can show the fingerprint to verify. */
+    private final java.util.Map<String, byte[]> presented = new java.util.concurrent.ConcurrentHashMap<>();
 
     private HostKeys(HostKeyRepository delegate, HostKeyPolicy policy, Path file) {
         this.delegate = delegate;
@@ -53,6 +55,7 @@ public final class HostKeys implements HostKeyRepository {
 
     @Override
     public synchronized int check(String host, byte[] key) {
+        presented.put(host, key.clone());
         int r = delegate.check(host, key);
         if (r == NOT_INCLUDED && policy == HostKeyPolicy.ACCEPT_NEW) {
             try {
@@ -63,6 +66,29 @@ public final class HostKeys implements HostKeyRepository {
             }
         }
         return r;
+    }
+
+    /**
+     * {@code TYPE SHA256:…} (as ssh-keygen -lf prints it) of the key {@code host} presented last, or null if it
+     * never connected. {@code host} as known_hosts names it: {@code [host]:port} unless the port is 22.
+     */
+    public String presentedFingerprint(String host) {
+        byte[] key = presented.get(host);
+        if (key == null) {
+            return null;
+        }
+        String type;
+        try {
+            type = new HostKey(host, key).getType();
+        } catch (JSchException e) {
+            type = "unknown-type";
+        }
+        try {
+            byte[] sha = java.security.MessageDigest.getInstance("SHA-256").digest(key);
+            return type + " SHA256:" + java.util.Base64.getEncoder().withoutPadding().encodeToString(sha);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -26,12 +27,17 @@ import picocli.CommandLine.Spec;
 /**
  * {@code pipeline doctor}: what can run here. Java, OS, CPU, the temp folder, and every scoring
  * backend with its rank, availability and reason. Prints an allow-list of environment variables only.
+ * With {@code --cluster} it goes on to check every node of a cluster config ({@link ClusterDoctorRun}).
  */
 @Command(name = "doctor",
         mixinStandardHelpOptions = true,
-        header = "Check this machine: Java, CPU, temp folder, and which scoring backends can run.",
-        description = "Exits non-zero if --backend names a backend that is unknown or not available here.",
-        showDefaultValues = true)
+        header = "Check this machine (Java, CPU, temp folder, scoring backends) and, with --cluster, every node.",
+        description = {"Exits non-zero if --backend names a backend that is unknown or not available here.",
+                "With --cluster: also checks every node of the cluster config (SSH, host key, login, launcher and "
+                        + "Java version, backends, each configured GPU id, free disk, the hub's ports), one line per "
+                        + "check; exit 69 when any check FAILs, 65 for a bad cluster config."},
+        showDefaultValues = true,
+        sortOptions = false)
 public final class DoctorCommand implements Callable<Integer> {
     /** Environment variables worth showing; nothing else is printed (no credentials). */
     static final List<String> ENV_ALLOW_LIST = List.of("PIPELINE_BACKEND", "CUDA_VISIBLE_DEVICES",
@@ -47,8 +53,33 @@ public final class DoctorCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of the text report.")
     boolean json;
 
+    @Mixin
+    ClusterDoctorOptions clusterOptions;
+
     @Override
     public Integer call() {
+        ObjectNode report = localReport();
+        PrintWriter out = spec.commandLine().getOut();
+        int status = ExitCodes.OK;
+        if (clusterOptions.cluster != null) {
+            status = ClusterDoctorRun.run(clusterOptions, report, json, out);
+        } else {
+            clusterOptions.requireNoClusterOnlyOptions(spec);
+            if (json) {
+                out.println(report.toString());
+            } else {
+                printText(out, report);
+            }
+            out.flush();
+        }
+        if (backend != null) {
+            Backends.select(backend); // throws: unknown → 65, unavailable → 69
+        }
+        return status;
+    }
+
+    /** The local machine's report ({@code pipeline doctor --json} prints exactly this object). */
+    static ObjectNode localReport() {
         ObjectNode report = new ObjectMapper().createObjectNode();
         report.put("pipeline_version", VersionProvider.version());
         report.put("hostname", Hosts.hostname());
@@ -89,17 +120,7 @@ public final class DoctorCommand implements Callable<Integer> {
             report.put("auto_selects", (String) null);
             report.put("auto_error", ErrorReporting.message(e));
         }
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            out.println(report.toString());
-        } else {
-            printText(out, report);
-        }
-        out.flush();
-        if (backend != null) {
-            Backends.select(backend); // throws: unknown → 65, unavailable → 69
-        }
-        return ExitCodes.OK;
+        return report;
     }
 
     private static BackendProbe safeProbe(ScoringBackendProvider p) {
@@ -138,7 +159,7 @@ public final class DoctorCommand implements Callable<Integer> {
         return System.getProperty("os.arch");
     }
 
-    private static void printText(PrintWriter out, ObjectNode r) {
+    static void printText(PrintWriter out, ObjectNode r) {
         out.println("pipeline " + r.get("pipeline_version").asText() + " on " + r.get("hostname").asText());
         section(out, "Java", r.get("java"));
         section(out, "OS", r.get("os"));
