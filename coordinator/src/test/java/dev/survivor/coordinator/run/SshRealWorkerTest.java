@@ -25,14 +25,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SshRealWorkerTest {
     /** The shaded jar; {@code -Dpipeline.jar=PATH} points elsewhere. */
-    private static final Path JAR = Path.of(System.getProperty("pipeline.jar", "../pipeline/target/pipeline-app.jar"));
+    private static final Path JAR = Path.of(System.getProperty("pipeline.jar", "../pipeline-cli/target/pipeline-app.jar"));
 
     @TempDir
     Path tmp;
 
     @Test
     void realScoreWorkerOverSshMatchesADirectRun() throws Exception {
-        assumeTrue(Files.isRegularFile(JAR), "pipeline-app.jar not built (./mvnw -pl pipeline -am package); skipping the real-worker run");
+        assumeTrue(Files.isRegularFile(JAR), "pipeline-app.jar not built (./mvnw -pl pipeline-cli -am package); skipping the real-worker run");
         Path jar = Files.copy(JAR, tmp.resolve("pipeline-app.jar")); // a concurrent build may replace the original
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Path proj = Files.createDirectories(tmp.resolve("proj"));
