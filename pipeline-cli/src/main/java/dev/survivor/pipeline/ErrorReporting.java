@@ -13,7 +13,7 @@ public final class ErrorReporting {
     private ErrorReporting() {
     }
 
-    static int exitCode(Throwable t) {
+    public static int exitCode(Throwable t) {
         if (t instanceof ExitException e) {
             return e.status();
         }

@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
                 dev.survivor.pipeline.models.Step6Command.class,
                 dev.survivor.pipeline.step3.Step3Command.class,
                 dev.survivor.pipeline.hub.HubCommand.class,
+                dev.survivor.pipeline.runrecord.ReplayCommand.class,
         })
 public final class Main implements Callable<Integer> {
 

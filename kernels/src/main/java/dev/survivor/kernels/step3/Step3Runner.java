@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 
 /**
  * Runs one Step 3 job file → file: survivors are read in batches, scored and streamed to the
@@ -71,6 +72,16 @@ public final class Step3Runner {
      * (on the writer thread, in input order).
      */
     public Step3Summary run(ScoringBackend backend, Step3Progress progress, Consumer<ScoredSeed> observer) {
+        return run(backend, progress, observer, request::batchSize);
+    }
+
+    /**
+     * As {@link #run(ScoringBackend, Step3Progress, Consumer)}, reading the batch size before each batch, so a
+     * live change (applied at the progress listener's safe point) takes effect from the next batch. Records do not
+     * depend on the batch size, only throughput and memory do.
+     */
+    public Step3Summary run(ScoringBackend backend, Step3Progress progress, Consumer<ScoredSeed> observer,
+                            IntSupplier batchSize) {
         ResultWriter.Metadata meta = new ResultWriter.Metadata(request.prngType(), request.mod(), request.hostname(),
                 request.workerGpu(), backend.name());
         progress.started(total);
@@ -87,8 +98,8 @@ public final class Step3Runner {
             });
             Future<?> pending = null;
             try {
-                for (List<Survivor> batch = source.nextBatch(request.batchSize()); !batch.isEmpty();
-                     batch = source.nextBatch(request.batchSize())) {
+                for (List<Survivor> batch = source.nextBatch(positive(batchSize)); !batch.isEmpty();
+                     batch = source.nextBatch(positive(batchSize))) {
                     List<ScoredSeed> scored = new ArrayList<>(batch.size());
                     scorer.score(batch, scored::add);
                     await(pending);
@@ -121,6 +132,14 @@ public final class Step3Runner {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + request.outputFile() + ": " + e.getMessage(), e);
         }
+    }
+
+    private static int positive(IntSupplier batchSize) {
+        int n = batchSize.getAsInt();
+        if (n < 1) {
+            throw new IllegalArgumentException("batch size must be >= 1, got " + n);
+        }
+        return n;
     }
 
     /** Waits for a write and rethrows its failure as it was thrown. */

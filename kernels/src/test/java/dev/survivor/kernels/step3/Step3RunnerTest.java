@@ -141,4 +141,30 @@ class Step3RunnerTest {
             assertThat(s.toList()).isEmpty();
         }
     }
+
+    @Test
+    void aBatchSizeChangedMidRunTakesEffectAtTheNextBatchAndLeavesRecordsUnchanged() throws IOException {
+        Path train = history("train.json", 4242, 0, 150);
+        Path seeds = write("seeds.json", IntStream.range(1, 101).mapToObj(Integer::toString)
+                .collect(Collectors.joining(",", "[", "]")));
+        Path fixed = dir.resolve("fixed.json");
+        Path live = dir.resolve("live.json");
+        try (ScoringBackend b = java()) {
+            new Step3Runner(request(seeds, train, null, fixed, 10)).run(b, Step3Progress.NONE);
+        }
+        int[] batch = {10};
+        List<Long> done = new ArrayList<>();
+        Step3Progress changeAfterFirst = new Step3Progress() {
+            @Override
+            public void advanced(long d, long total) {
+                done.add(d);
+                batch[0] = 30; // what a live parameter applied at this safe point does
+            }
+        };
+        try (ScoringBackend b = java()) {
+            new Step3Runner(request(seeds, train, null, live, 10)).run(b, changeAfterFirst, s -> { }, () -> batch[0]);
+        }
+        assertThat(done).containsExactly(10L, 40L, 70L, 100L);
+        assertThat(records(live)).isEqualTo(records(fixed));
+    }
 }

@@ -8,10 +8,12 @@ import dev.survivor.models.data.Metrics;
 import dev.survivor.models.step5.ModelRun;
 import dev.survivor.models.step5.Step5Options;
 import dev.survivor.models.step5.Step5Runner;
+import dev.survivor.pipeline.ErrorReporting;
 import dev.survivor.pipeline.ExitCodes;
 import dev.survivor.pipeline.ExitException;
 import dev.survivor.pipeline.hub.HubModelRuns;
 import dev.survivor.pipeline.hub.HubOptions;
+import dev.survivor.pipeline.runrecord.RunRecorder;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -109,15 +111,20 @@ public final class Step5Command implements Callable<Integer> {
     HubOptions hub;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        RunRecorder record = RunRecorder.start(spec).inputOptions("--survivors", "--lottery-data")
+                .recordAt(outputDir.resolve(RunRecorder.IN_DIRECTORY)).backend(device);
         String specialization = !compareModels ? modelType
                 : modelTypes == null || modelTypes.isEmpty() ? "compare" : String.join(",", modelTypes);
         try (HubLink link = hub.link("step5-trainer", specialization, List.of("step5"))) {
-            return run(link);
+            return record.run(link, () -> run(link, record));
+        } catch (RuntimeException e) {
+            record.finish(ErrorReporting.exitCode(e), e, null); // hub unreachable
+            throw e;
         }
     }
 
-    private Integer run(HubLink link) {
+    private Integer run(HubLink link, RunRecorder record) {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         List<ModelType> types = new ArrayList<>();
@@ -143,6 +150,11 @@ public final class Step5Command implements Callable<Integer> {
             r = Step5Runner.run(o);
         } catch (ModelFileException e) {
             throw new ExitException(ExitCodes.INVALID_INPUT, e.getMessage(), e);
+        }
+        record.output(r.sidecar()).output(r.history()).output(r.chart());
+        if (r.winner() != null) {
+            record.output(outputDir.resolve(r.winner().type().checkpointFileName()));
+            record.detail("best_model", r.winner().type().id());
         }
         if (r.exitCode() == Step5Runner.EXIT_DEGENERATE) {
             err.println("step5: " + r.message());

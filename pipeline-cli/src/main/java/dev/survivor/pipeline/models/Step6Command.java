@@ -5,10 +5,12 @@ import dev.survivor.models.api.ModelFileException;
 import dev.survivor.models.data.SchemaMismatchException;
 import dev.survivor.models.step6.Step6Options;
 import dev.survivor.models.step6.Step6Runner;
+import dev.survivor.pipeline.ErrorReporting;
 import dev.survivor.pipeline.ExitCodes;
 import dev.survivor.pipeline.ExitException;
 import dev.survivor.pipeline.hub.HubModelRuns;
 import dev.survivor.pipeline.hub.HubOptions;
+import dev.survivor.pipeline.runrecord.RunRecorder;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -75,13 +77,20 @@ public final class Step6Command implements Callable<Integer> {
     HubOptions hub;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        RunRecorder record = RunRecorder.start(spec)
+                .inputOptions("--survivors-forward", "--survivors-reverse", "--lottery-history")
+                .recordAt(outputDir.resolve(RunRecorder.IN_DIRECTORY)).backend("cpu"); // Step 6 has no device option
+        ModelInputs.record(record, modelsDir);
         try (HubLink link = hub.link("step6", null, List.of("step6"))) {
-            return run(link);
+            return record.run(link, () -> run(link, record));
+        } catch (RuntimeException e) {
+            record.finish(ErrorReporting.exitCode(e), e, null); // hub unreachable
+            throw e;
         }
     }
 
-    private Integer run(HubLink link) {
+    private Integer run(HubLink link, RunRecorder record) {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         Step6Options o = new Step6Options(modelsDir, forward, reverse, history, k, poolSize, outputDir, prngType, mod,
@@ -95,6 +104,7 @@ public final class Step6Command implements Callable<Integer> {
         } catch (SchemaMismatchException | ModelFileException e) {
             throw new ExitException(ExitCodes.INVALID_INPUT, e.getMessage(), e);
         }
+        record.output(r.output()).output(r.historyCopy());
         if (r.exitCode() == Step6Runner.EXIT_SKIPPED) {
             err.println("step6: " + r.message());
             err.println("step6: skip result written to " + r.output());

@@ -2,6 +2,8 @@ package dev.survivor.pipeline.step3;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.survivor.hub.client.HubLink;
+import dev.survivor.hub.params.ParameterSpec;
 import dev.survivor.kernels.api.BackendOptions;
 import dev.survivor.kernels.api.Backends;
 import dev.survivor.kernels.api.ScoringBackend;
@@ -15,10 +17,12 @@ import dev.survivor.pipeline.Hosts;
 import dev.survivor.pipeline.hub.HubOptions;
 import dev.survivor.pipeline.hub.HubRuns;
 import dev.survivor.pipeline.hub.HubStep3Progress;
+import dev.survivor.pipeline.runrecord.RunRecorder;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -90,34 +94,15 @@ public final class ScoreCommand implements Callable<Integer> {
     HubOptions hub;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        RunRecorder record = RunRecorder.start(spec)
+                .inputOptions("--seeds-file", "--train-history", "--holdout-history", "--scorer-config")
+                .output(outputFile).recordAt(RunRecorder.besideFile(outputFile));
         String host = Hosts.hostname();
-        try {
-            Object workerGpu = ResultWriter.workerGpu(System.getenv(), gpuId);
-            Step3Request request = new Step3Request(seedsFile, trainHistory, holdoutHistory, outputFile, prngType, mod,
-                    scorerConfig, host, workerGpu, batchSize);
-            Step3Runner runner = new Step3Runner(request);
-            Step3Summary summary;
-            try (var link = hub.link("step3-worker", String.valueOf(gpuId), List.of("score"));
-                 ScoringBackend b = Backends.create(backend, new BackendOptions(threads, deviceOrdinal(System.getenv())))) {
-                summary = runner.run(b, new HubStep3Progress(
-                        new ConsoleProgress(spec.commandLine().getErr(), "score"), link, b.name()));
-                HubRuns.shareScoreSummary(link, summary, host, gpuId);
-            }
-            ObjectNode status = JSON.createObjectNode();
-            status.put("status", "success");
-            status.put("count", summary.count());
-            status.put("feature_count", summary.featureCount());
-            status.put("elapsed_seconds", round(summary.elapsedSeconds(), 3));
-            status.put("seeds_per_second", round(summary.seedsPerSecond(), 1));
-            status.put("backend", summary.backend());
-            status.put("output_file", summary.outputFile().toString());
-            status.put("hostname", host);
-            status.put("gpu_id", gpuId);
-            spec.commandLine().getOut().println(status.toString());
-            spec.commandLine().getOut().flush();
-            return ExitCodes.OK;
+        try (var link = hub.link("step3-worker", String.valueOf(gpuId), List.of("score"))) {
+            return record.run(link, () -> score(link, record, host));
         } catch (RuntimeException e) {
+            record.finish(ErrorReporting.exitCode(e), e, null); // no-op when the run itself was recorded
             // the coordinator reads the last stdout line; the one-line message goes to stderr
             ObjectNode status = JSON.createObjectNode();
             status.put("status", "error");
@@ -127,6 +112,39 @@ public final class ScoreCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
             throw e;
         }
+    }
+
+    private int score(HubLink link, RunRecorder record, String host) {
+        Object workerGpu = ResultWriter.workerGpu(System.getenv(), gpuId);
+        Step3Request request = new Step3Request(seedsFile, trainHistory, holdoutHistory, outputFile, prngType, mod,
+                scorerConfig, host, workerGpu, batchSize);
+        Step3Runner runner = new Step3Runner(request);
+        // live: read before each batch; changing it changes throughput and memory, never the records
+        AtomicInteger liveBatch = new AtomicInteger(batchSize);
+        record.liveParameter(link, ParameterSpec.ofInt("batch_size", batchSize, 1, Math.max(batchSize, 10_000_000),
+                "survivors scored per batch (from the next batch on)"), "--batch-size", v -> liveBatch.set(v.asInt()));
+        Step3Summary summary;
+        try (ScoringBackend b = Backends.create(backend, new BackendOptions(threads, deviceOrdinal(System.getenv())))) {
+            record.backend(b.name());
+            summary = runner.run(b, new HubStep3Progress(
+                    new ConsoleProgress(spec.commandLine().getErr(), "score"), link, b.name()), s -> { },
+                    liveBatch::get);
+            HubRuns.shareScoreSummary(link, summary, host, gpuId);
+        }
+        record.detail("count", summary.count()).detail("feature_count", summary.featureCount());
+        ObjectNode status = JSON.createObjectNode();
+        status.put("status", "success");
+        status.put("count", summary.count());
+        status.put("feature_count", summary.featureCount());
+        status.put("elapsed_seconds", round(summary.elapsedSeconds(), 3));
+        status.put("seeds_per_second", round(summary.seedsPerSecond(), 1));
+        status.put("backend", summary.backend());
+        status.put("output_file", summary.outputFile().toString());
+        status.put("hostname", host);
+        status.put("gpu_id", gpuId);
+        spec.commandLine().getOut().println(status.toString());
+        spec.commandLine().getOut().flush();
+        return ExitCodes.OK;
     }
 
     static double round(double v, int digits) {

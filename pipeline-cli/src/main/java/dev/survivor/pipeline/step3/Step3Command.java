@@ -12,11 +12,13 @@ import dev.survivor.coordinator.run.DryRunPrinter;
 import dev.survivor.coordinator.run.RunOptions;
 import dev.survivor.coordinator.run.RunPlan;
 import dev.survivor.coordinator.run.RunReport;
+import dev.survivor.pipeline.ErrorReporting;
 import dev.survivor.pipeline.ExitCodes;
 import dev.survivor.pipeline.ExitException;
 import dev.survivor.pipeline.hub.HubJobsProgress;
 import dev.survivor.pipeline.hub.HubOptions;
 import dev.survivor.pipeline.hub.HubRuns;
+import dev.survivor.pipeline.runrecord.RunRecorder;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -122,18 +124,29 @@ public final class Step3Command implements Callable<Integer> {
                 out.flush();
                 return ExitCodes.OK;
             }
-            RunReport r;
+            RunRecorder record = Step3Records.start(spec, jobsFile, outputDir, runId, c);
             try (var link = hub.link("step3-coordinator", null, List.of("step3"))) {
-                r = Coordinator.run(o, new HubJobsProgress(new ConsoleProgress(err, false), link));
-                HubRuns.shareRunReport(link, r);
+                return record.run(link, () -> {
+                    RunReport r;
+                    try {
+                        r = Coordinator.run(o, new HubJobsProgress(new ConsoleProgress(err, false), link));
+                    } catch (JobsFileException | ClusterConfigException e) { // inside, so the record has status 65
+                        throw new ExitException(ExitCodes.INVALID_INPUT, e.getMessage(), e);
+                    }
+                    Step3Records.finished(record, r);
+                    HubRuns.shareRunReport(link, r);
+                    out.printf("run_id=%s status=%s successful=%d failed=%d manifest=%s%n", r.plan().runId(),
+                            r.status(), r.successful(), r.failed(), r.manifest());
+                    if (r.scoresFile() != null) {
+                        out.printf("survivors_with_scores: %s (%s)%n", r.scoresFile(), r.scoresNote());
+                    }
+                    out.flush();
+                    return r.allSucceeded() ? ExitCodes.OK : ExitCodes.FAILURE;
+                });
+            } catch (RuntimeException e) {
+                record.finish(ErrorReporting.exitCode(e), e, null); // hub unreachable
+                throw e;
             }
-            out.printf("run_id=%s status=%s successful=%d failed=%d manifest=%s%n", r.plan().runId(), r.status(),
-                    r.successful(), r.failed(), r.manifest());
-            if (r.scoresFile() != null) {
-                out.printf("survivors_with_scores: %s (%s)%n", r.scoresFile(), r.scoresNote());
-            }
-            out.flush();
-            return r.allSucceeded() ? ExitCodes.OK : ExitCodes.FAILURE;
         } catch (JobsFileException | ClusterConfigException e) {
             throw new ExitException(ExitCodes.INVALID_INPUT, e.getMessage(), e);
         }

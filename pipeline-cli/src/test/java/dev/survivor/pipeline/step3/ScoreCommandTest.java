@@ -9,6 +9,7 @@ import dev.survivor.kernels.prng.PrngFamily;
 import dev.survivor.pipeline.CliRun;
 import dev.survivor.pipeline.ExitCodes;
 import dev.survivor.pipeline.doctor.UnavailableTestBackendProvider;
+import dev.survivor.pipeline.runrecord.RunRecorder;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -86,7 +87,7 @@ class ScoreCommandTest {
     void scoresEverySurvivorInOrderAndReportsStatus() throws Exception {
         CliRun r = score("--holdout-history", holdout.toString(), "--backend", "java");
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(outputDirContents()).containsExactly(out);
+        assertThat(outputDirContents()).containsExactlyInAnyOrder(out, RunRecorder.besideFile(out));
         JsonNode root = JSON.readTree(out.toFile());
         assertThat(root.size()).isEqualTo(4);
         assertThat(root.get(0).get("seed").longValue()).isEqualTo(PLANTED);
