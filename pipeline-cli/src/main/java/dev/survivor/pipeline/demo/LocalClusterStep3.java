@@ -3,7 +3,6 @@ package dev.survivor.pipeline.demo;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.survivor.coordinator.config.ClusterConfig;
 import dev.survivor.coordinator.config.ClusterConfigReader;
-import dev.survivor.coordinator.exec.WorkerCommand;
 import dev.survivor.coordinator.io.Json;
 import dev.survivor.coordinator.jobs.GenerateRequest;
 import dev.survivor.coordinator.jobs.GenerateResult;
@@ -13,11 +12,11 @@ import dev.survivor.coordinator.run.ProgressListener;
 import dev.survivor.coordinator.run.RunOptions;
 import dev.survivor.coordinator.run.RunReport;
 import dev.survivor.kernels.step3.Step3Demo;
+import dev.survivor.pipeline.SelfLauncher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 
 /**
@@ -36,7 +35,7 @@ final class LocalClusterStep3 {
 
     static Outcome run(Step3Demo.DemoFiles files, Path outputDir, String backend, int mod, ProgressListener progress) {
         try {
-            Path launcher = writeLauncher(outputDir.resolve("pipeline-worker"));
+            Path launcher = SelfLauncher.writeScript(outputDir.resolve("pipeline-worker"));
             Path clusterFile = writeCluster(outputDir.resolve("demo-cluster.json"), launcher, backend);
             ClusterConfig cluster = ClusterConfigReader.read(clusterFile);
             GenerateResult jobs = JobGenerator.generate(new GenerateRequest(files.survivors(), files.train(),
@@ -50,17 +49,6 @@ final class LocalClusterStep3 {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** {@code exec <this java> -cp <this classpath> dev.survivor.pipeline.Main "$@"}. */
-    private static Path writeLauncher(Path file) throws IOException {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        String script = "#!/bin/sh\n# Written by `pipeline demo`: runs this build's pipeline as a cluster worker.\n"
-                + "exec " + WorkerCommand.quote(java.toString()) + " --enable-native-access=ALL-UNNAMED -cp "
-                + WorkerCommand.quote(System.getProperty("java.class.path")) + " dev.survivor.pipeline.Main \"$@\"\n";
-        Files.writeString(file, script);
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return file.toAbsolutePath();
     }
 
     /** One local node (GPUs detected as for the embedded default), with the demo's backend passed to the workers. */

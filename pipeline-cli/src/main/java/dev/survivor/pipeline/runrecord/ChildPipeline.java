@@ -1,5 +1,6 @@
 package dev.survivor.pipeline.runrecord;
 
+import dev.survivor.pipeline.SelfLauncher;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -22,19 +23,15 @@ final class ChildPipeline {
     }
 
     static List<String> command(List<String> args) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("--enable-native-access=ALL-UNNAMED");
+        List<String> jvm = new ArrayList<>();
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             // memory and library settings matter to the run; agents and debugger flags of this JVM do not
             if (a.startsWith("-Xmx") || a.startsWith("-Xms") || a.startsWith("-Xss")
                     || a.startsWith("-Djava.library.path=")) {
-                cmd.add(a);
+                jvm.add(a);
             }
         }
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add("dev.survivor.pipeline.Main");
+        List<String> cmd = new ArrayList<>(SelfLauncher.command(jvm));
         cmd.addAll(args);
         return cmd;
     }

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.survivor.pipeline.CliRun;
+import dev.survivor.pipeline.SelfLauncher;
 import dev.survivor.pipeline.ExitCodes;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -169,11 +169,7 @@ class ClusterDoctorCommandTest {
 
     /** A `pipeline` launcher for this test's class path: the nodes run the real application as a separate JVM. */
     private Path launcher() throws Exception {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Path l = dir.resolve("pipeline");
-        Files.writeString(l, "#!/bin/sh\nexec '" + java + "' --enable-native-access=ALL-UNNAMED -Xmx256m -cp '"
-                + System.getProperty("java.class.path") + "' dev.survivor.pipeline.Main \"$@\"\n");
-        Files.setPosixFilePermissions(l, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path l = SelfLauncher.writeScript(dir.resolve("pipeline"), "-Xmx256m");
         return l;
     }
 }

@@ -1,5 +1,6 @@
 package dev.survivor.pipeline.runrecord;
 
+import dev.survivor.pipeline.SelfLauncher;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,9 +13,7 @@ import java.util.concurrent.TimeUnit;
 record PipelineProcess(int exitCode, String out, String err) {
 
     static PipelineProcess run(Path workingDir, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-Xmx512m", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), "dev.survivor.pipeline.Main"));
+        List<String> cmd = new ArrayList<>(SelfLauncher.command(List.of("-Xmx512m", "-XX:TieredStopAtLevel=1")));
         cmd.addAll(List.of(args));
         Path outFile = Files.createTempFile("pipeline-out", ".txt");
         Path errFile = Files.createTempFile("pipeline-err", ".txt");

@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.survivor.coordinator.io.Sha256;
 import dev.survivor.models.synthetic.SyntheticSurvivors;
 import dev.survivor.pipeline.CliRun;
+import dev.survivor.pipeline.SelfLauncher;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -142,11 +142,7 @@ class RunRecordCommandsTest {
 
     /** One local node with two CPU "GPUs"; the worker is this test's classpath as a separate `pipeline` process. */
     private Path cluster() throws Exception {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Path l = dir.resolve("pipeline");
-        Files.writeString(l, "#!/bin/sh\nexec '" + java + "' --enable-native-access=ALL-UNNAMED -Xmx512m -cp '"
-                + System.getProperty("java.class.path") + "' dev.survivor.pipeline.Main \"$@\"\n");
-        Files.setPosixFilePermissions(l, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path l = SelfLauncher.writeScript(dir.resolve("pipeline"), "-Xmx512m");
         return Files.writeString(dir.resolve("cluster.json"), """
                 {"nodes": [{"hostname": "localhost", "gpu_count": 2, "backend": "cpu", "script_path": ".",
                   "java": "%s", "stagger_seconds": 0, "env": {"PIPELINE_BACKEND": "java"}}]}

@@ -8,9 +8,9 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.survivor.pipeline.CliRun;
 import dev.survivor.pipeline.ExitCodes;
+import dev.survivor.pipeline.SelfLauncher;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
@@ -60,11 +60,7 @@ class Step3CommandTest {
 
     /** A `pipeline` launcher for this test's classpath, so the worker runs as a real separate process. */
     private Path launcher() throws Exception {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Path l = dir.resolve("pipeline");
-        Files.writeString(l, "#!/bin/sh\nexec '" + java + "' --enable-native-access=ALL-UNNAMED -Xmx512m -cp '"
-                + System.getProperty("java.class.path") + "' dev.survivor.pipeline.Main \"$@\"\n");
-        Files.setPosixFilePermissions(l, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path l = SelfLauncher.writeScript(dir.resolve("pipeline"), "-Xmx512m");
         return l;
     }
 
