@@ -24,12 +24,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code pipeline step3 --jobs-file}: plan, resume, dispatch, validate, manifest, aggregate
  * (coordinator.md §3–§6 with DECISIONS C1–C3). Exit status is up to the caller: {@link RunReport#allSucceeded()}.
  */
 public final class Coordinator {
+    /** How long a stopped coordinator waits for its workers to be killed and the manifest to be written. */
+    static final long CANCEL_GRACE_SECONDS = 30;
+
     private Coordinator() {
     }
 
@@ -62,6 +68,35 @@ public final class Coordinator {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create run directory " + plan.runDir() + ": " + e.getMessage(), e);
         }
+        // Ctrl-C / SIGTERM: stop dispatching, kill the running workers, and still write the manifest.
+        AtomicReference<Dispatcher> active = new AtomicReference<>();
+        CountDownLatch written = new CountDownLatch(1);
+        Thread hook = Thread.ofPlatform().name("step3-cancel").unstarted(() -> {
+            Dispatcher d = active.get();
+            if (d != null) {
+                d.cancel("the coordinator was stopped (SIGINT/SIGTERM) while the job waited");
+            }
+            try {
+                written.await(CANCEL_GRACE_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return runPlanned(o, listener, plan, t0, active);
+        } finally {
+            written.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or about to: it only waits for the latch released above
+            }
+        }
+    }
+
+    private static RunReport runPlanned(RunOptions o, ProgressListener listener, RunPlan plan, long t0,
+                                        AtomicReference<Dispatcher> active) {
         List<JobReport> reports = Collections.synchronizedList(new ArrayList<>());
         List<RunPlan.Assignment> toRun = new ArrayList<>();
         for (RunPlan.Assignment a : plan.assignments()) {
@@ -99,6 +134,7 @@ public final class Coordinator {
             JobRunner runner = new JobRunner(plan, o);
             Dispatcher d = new Dispatcher(runner, names, connections, o.maxRetries(), o.retryBackoff(), listener,
                     (a, attempts) -> reports.add(report(plan, a, attempts, runner, connections)));
+            active.set(d);
             if (!toRun.isEmpty()) {
                 d.run(plan.slots(), toRun, down);
             }
@@ -125,7 +161,8 @@ public final class Coordinator {
             note = n + " survivors";
         }
         Path manifest = plan.runDir().resolve(RunManifest.FILE);
-        RunReport report = new RunReport(plan, ok ? "complete" : "partial", done, secs, LocalDateTime.now(), manifest,
+        boolean cancelled = active.get() != null && active.get().cancelled();
+        RunReport report = new RunReport(plan, ok ? "complete" : cancelled ? "cancelled" : "partial", done, secs, LocalDateTime.now(), manifest,
                 scores, note);
         ObjectNode m = RunManifest.toJson(report, o.cluster(), o.jobsFile());
         m.put("timeline_png", timeline(plan.runDir().resolve(TimelineChart.FILE), report));

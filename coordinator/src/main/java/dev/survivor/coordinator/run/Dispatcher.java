@@ -37,7 +37,9 @@ final class Dispatcher {
     private final List<Pending> pending = new ArrayList<>();
     private final Set<Integer> downNodes = new HashSet<>();
     private final Set<Slot> liveSlots = new HashSet<>();
+    private final List<Thread> slotThreads = new ArrayList<>();
     private int running;
+    private volatile String cancelled;
 
     /** A job waiting for a slot. */
     private static final class Pending {
@@ -82,9 +84,17 @@ final class Dispatcher {
                 liveSlots.add(s);
             }
         }
-        List<Thread> threads = new ArrayList<>();
-        for (Slot s : List.copyOf(liveSlots)) {
-            threads.add(Thread.ofPlatform().name("slot-" + s).start(() -> slotLoop(s)));
+        List<Thread> threads;
+        lock.lock();
+        try {
+            for (Slot s : List.copyOf(liveSlots)) {
+                if (cancelled == null) {
+                    slotThreads.add(Thread.ofPlatform().name("slot-" + s).start(() -> slotLoop(s)));
+                }
+            }
+            threads = List.copyOf(slotThreads);
+        } finally {
+            lock.unlock();
         }
         for (Thread t : threads) {
             try {
@@ -94,14 +104,37 @@ final class Dispatcher {
                 threads.forEach(Thread::interrupt);
             }
         }
-        // Nothing left that could run them (every node down): report each as failed, nothing silently dropped.
+        // Nothing left that could run them (every node down, or the run was cancelled): report each as failed,
+        // nothing silently dropped.
         for (Pending p : pending) {
             List<Attempt> at = new ArrayList<>(p.attempts);
-            at.add(new Attempt(at.size() + 1, "-", -1, Instant.now(), 0, FailureMode.SSH_ERROR,
-                    "no node left to run it (down: " + downNames() + ")", -1));
+            at.add(new Attempt(at.size() + 1, "-", -1, Instant.now(), 0,
+                    cancelled != null ? FailureMode.EXECUTION_ERROR : FailureMode.SSH_ERROR,
+                    cancelled != null ? "not run: " + cancelled : "no node left to run it (down: " + downNames() + ")",
+                    -1));
             done.accept(p.assignment, at);
         }
         pending.clear();
+    }
+
+    /**
+     * Stops the run (e.g. on Ctrl-C): no job starts any more, the running workers are interrupted, which kills
+     * their process trees (locally, or over SSH on the node), and nothing is retried. {@link #run} then returns
+     * with every job reported.
+     */
+    void cancel(String reason) {
+        lock.lock();
+        try {
+            cancelled = reason;
+            slotThreads.forEach(Thread::interrupt);
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean cancelled() {
+        return cancelled != null;
     }
 
     private String downNames() {
@@ -116,7 +149,7 @@ final class Dispatcher {
         long stagger = Math.round(slot.node().staggerSeconds() * 1000);
         sleep(stagger * slot.gpu()); // GPU workers of a node start one after another
         boolean first = true;
-        while (true) {
+        while (cancelled == null) {
             Pending p = take(slot);
             if (p == null) {
                 return;
@@ -136,7 +169,7 @@ final class Dispatcher {
         lock.lock();
         try {
             while (true) {
-                if (downNodes.contains(slot.nodeIndex())) {
+                if (cancelled != null || downNodes.contains(slot.nodeIndex())) {
                     liveSlots.remove(slot);
                     changed.signalAll();
                     return null;
@@ -215,7 +248,7 @@ final class Dispatcher {
     private void finish(Pending p, Slot slot, Attempt a) {
         List<Attempt> attempts = new ArrayList<>(p.attempts);
         attempts.add(a);
-        boolean retry = !a.ok() && attempts.size() < maxAttempts;
+        boolean retry = !a.ok() && attempts.size() < maxAttempts && cancelled == null;
         String downReason = null;
         lock.lock();
         try {
