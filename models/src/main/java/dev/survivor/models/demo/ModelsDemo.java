@@ -34,7 +34,7 @@ public final class ModelsDemo {
         int threads = Runtime.getRuntime().availableProcessors();
         Step5Options o = new Step5Options(survivorsWithScores, Arrays.asList(ModelType.compareOrder()), true, trials,
                 kFolds, 0.2, models, Metrics.Metric.MSE, 42, Device.cpu(), threads, history, 1000, "java_lcg", 1000,
-                null, log);
+                null, log, null);
         Step5Runner.Outcome s5 = Step5Runner.run(o);
         if (s5.exitCode() != Step5Runner.EXIT_OK) {
             throw new IllegalStateException("demo: Step 5 did not train a model: " + s5.message());

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.IntUnaryOperator;
 
 /**
  * K-fold hyperparameter search over a family's space (models.md §4). Optuna's TPE sampler has no
@@ -29,11 +30,21 @@ public final class HyperparameterSearch {
         if (trials < 1) {
             throw new IllegalArgumentException("trials must be >= 1, got " + trials);
         }
+        return run(family, data, trainVal, kFolds, run -> trials, metric, ctx);
+    }
+
+    /** As above, asking {@code budget} before each trial how many trials there are in all (at least one runs). */
+    public static SearchResult run(ModelFamily family, Dataset data, int[] trainVal, int kFolds, IntUnaryOperator budget,
+            Metrics.Metric metric, TrainContext ctx) {
         List<Splits.Split> folds = Splits.kFold(trainVal, kFolds, ctx.seed());
         SplittableRandom rng = new SplittableRandom(ctx.seed() ^ family.type().ordinal() * 0x9E3779B97F4A7C15L);
         List<TrialResult> results = new ArrayList<>();
         TrialResult best = null;
-        for (int t = 0; t < trials; t++) {
+        for (int t = 0; ; t++) {
+            int trials = Math.max(1, budget.applyAsInt(t)); // the safe point: a live change applies from here on
+            if (t >= trials) {
+                break;
+            }
             Map<String, Object> params = t == 0 ? family.defaults() : family.sample(rng);
             TrialResult r = trial(family, data, folds, t, params, metric, ctx, trials);
             results.add(r);
@@ -42,7 +53,7 @@ public final class HyperparameterSearch {
             }
         }
         if (best == null) {
-            throw new IllegalStateException(family.type().id() + ": all " + trials + " trials failed; first error: "
+            throw new IllegalStateException(family.type().id() + ": all " + results.size() + " trials failed; first error: "
                     + results.get(0).error());
         }
         return new SearchResult(results, best, METHOD);

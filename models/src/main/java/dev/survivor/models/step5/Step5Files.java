@@ -76,9 +76,10 @@ final class Step5Files {
         m.put("hyperparameters", winner.finalParams());
         m.put("seed", o.seed());
         Map<String, Object> search = new LinkedHashMap<>();
-        search.put("enabled", o.trials() > 1);
+        int trialsRun = winner.search().trials().size(); // differs from o.trials() after a live change
+        search.put("enabled", trialsRun > 1);
         search.put("method", winner.search().method());
-        search.put("n_trials", o.trials());
+        search.put("n_trials", trialsRun);
         search.put("k_folds", o.kFolds());
         search.put("best_trial_number", winner.search().best().number());
         search.put("best_value", Json.num(winner.search().best().meanScore()));

@@ -127,7 +127,8 @@ public final class Step5Runner {
         SearchResult search = null;
         try {
             ModelFamily family = ModelFamilies.of(type);
-            search = HyperparameterSearch.run(family, data, trainVal, o.kFolds(), o.trials(), o.metric(), ctx);
+            search = HyperparameterSearch.run(family, data, trainVal, o.kFolds(), o.trialBudget()::trials, o.metric(),
+                    ctx);
             Map<String, Object> params = search.best().params();
             try (Regressor model = family.train(train, val, params, ctx)) {
                 Metrics trainM = Metrics.of(train.y(), model.predict(train.x(), train.rows()));

@@ -41,7 +41,7 @@ class Step5Step6EndToEndTest {
                 .withBudget(2, 3).withLog(log::add);
         o = new Step5Options(o.survivors(), o.modelTypes(), o.compareModels(), o.trials(), o.kFolds(), o.testHoldout(),
                 o.outputDir(), o.metric(), o.seed(), o.device(), o.threads(), draws, 1000, "java_lcg", 1000, "parent-1",
-                o.log());
+                o.log(), null);
         outcome = Step5Runner.run(o);
     }
 

@@ -1,6 +1,7 @@
 package dev.survivor.pipeline.models;
 
 import dev.survivor.hub.client.HubLink;
+import dev.survivor.hub.params.ParameterSpec;
 import dev.survivor.models.api.Device;
 import dev.survivor.models.api.ModelFileException;
 import dev.survivor.models.api.ModelType;
@@ -8,6 +9,7 @@ import dev.survivor.models.data.Metrics;
 import dev.survivor.models.step5.ModelRun;
 import dev.survivor.models.step5.Step5Options;
 import dev.survivor.models.step5.Step5Runner;
+import dev.survivor.models.step5.TrialBudget;
 import dev.survivor.pipeline.ErrorReporting;
 import dev.survivor.pipeline.ExitCodes;
 import dev.survivor.pipeline.ExitException;
@@ -21,6 +23,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -138,13 +141,21 @@ public final class Step5Command implements Callable<Integer> {
             types.add(ModelType.parse(modelType));
         }
         int t = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        // live: asked before every trial (the trainer's safe point); trials already run are kept
+        AtomicInteger liveTrials = new AtomicInteger(trials);
+        record.liveParameter(link, ParameterSpec.ofInt("trials", trials, 1, 100_000,
+                "hyperparameter trials per model type (from the next trial on)"), "--trials",
+                v -> liveTrials.set(v.asInt()));
+        TrialBudget budget = run -> {
+            link.safePoint();
+            return liveTrials.get();
+        };
         Step5Options o = new Step5Options(survivors, types, compareModels, trials, kFolds, testHoldout, outputDir,
                 Metrics.Metric.parse(metric), seed, Device.parse(device), t, lotteryData, holdoutDraws, prngType, mod,
                 parentRunId, HubModelRuns.forwardStatus(link, line -> {
                     err.println("[step5] " + line);
                     err.flush();
-                }));
-        link.variable("trials", trials);
+                }), budget);
         Step5Runner.Outcome r;
         try {
             r = Step5Runner.run(o);
@@ -161,7 +172,7 @@ public final class Step5Command implements Callable<Integer> {
             err.println("step5: degenerate sidecar written to " + r.sidecar());
             return ExitCodes.DEGENERATE_TARGET;
         }
-        HubModelRuns.shareLeaderboard(link, r, o.metric(), trials);
+        HubModelRuns.shareLeaderboard(link, r, o.metric(), liveTrials.get());
         out.println("Leaderboard (validation " + o.metric().id() + "):");
         int rank = 1;
         for (ModelRun m : r.ranked()) {
