@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.survivor.hub.protocol.ErrorCode;
 import dev.survivor.hub.protocol.MessageCodec;
 import dev.survivor.hub.protocol.ProtocolException;
+import dev.survivor.hub.supervise.BoundedLog;
 import dev.survivor.hub.supervise.ProcessTree;
 import dev.survivor.hub.supervise.RestartPolicy;
 import java.io.BufferedReader;
@@ -15,9 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +39,7 @@ import java.util.function.BiConsumer;
  */
 public final class ScriptRunner {
     static final int LOG_LINES = 200;
+    static final int LINE_CHARS = 4000;
     /** Set in every child's environment; {@code HubClient} announces it as capability {@code script:NAME}. */
     public static final String ENV_SCRIPT = "PIPELINE_HUB_SCRIPT";
 
@@ -51,7 +51,7 @@ public final class ScriptRunner {
         final ScriptDef def;
         final List<String> command;
         final RestartPolicy policy;
-        final Deque<String> log = new ArrayDeque<>();
+        final BoundedLog log = new BoundedLog(LOG_LINES, LINE_CHARS);
         volatile Process process;
         volatile Instant startedAt;
         volatile String stoppedBy;
@@ -65,17 +65,6 @@ public final class ScriptRunner {
             this.def = def;
             this.command = command;
             this.policy = policy;
-        }
-
-        synchronized void line(String l) {
-            if (log.size() == LOG_LINES) {
-                log.removeFirst();
-            }
-            log.addLast(l);
-        }
-
-        synchronized List<String> tail() {
-            return new ArrayList<>(log);
         }
 
         boolean alive() {
@@ -183,8 +172,7 @@ public final class ScriptRunner {
                         .put("stopped_by", r.stoppedBy).put("restarts", r.restarts).put("last_exit", r.lastExit)
                         .put("gave_up", r.gaveUp);
                 run.set("restart_policy", r.policy.toJson());
-                ArrayNode log = run.putArray("log");
-                r.tail().forEach(log::add);
+                run.set("log", r.log.toJson());
             }
         }
         return a;
@@ -246,7 +234,7 @@ public final class ScriptRunner {
                     StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
-                    run.line(line.length() > 4000 ? line.substring(0, 4000) + "…" : line);
+                    run.log.add(line);
                 }
             } catch (IOException ignored) {
                 // the process ended; its exit code tells the story
@@ -278,7 +266,7 @@ public final class ScriptRunner {
             delay = run.policy.delay(attempt);
             run.restartPending = true;
         }
-        run.line("--- " + reason + "; restart " + attempt + "/" + run.policy.maxRestarts() + " in "
+        run.log.add("--- " + reason + "; restart " + attempt + "/" + run.policy.maxRestarts() + " in "
                 + delay.toMillis() + " ms ---");
         try {
             Thread.sleep(delay.toMillis());
@@ -324,7 +312,7 @@ public final class ScriptRunner {
         }
         Process p = run.process;
         run.killReason = "heartbeat";
-        run.line("--- missed heartbeats; killing pid " + p.pid() + " ---");
+        run.log.add("--- missed heartbeats; killing pid " + p.pid() + " ---");
         Thread.ofVirtual().name("script-hb-kill-" + name).start(() -> ProcessTree.stop(p, stopGrace));
     }
 

@@ -7,6 +7,7 @@ import dev.survivor.hub.client.HubClient;
 import dev.survivor.hub.params.ParameterSpec;
 import dev.survivor.hub.protocol.Message;
 import dev.survivor.hub.protocol.MessageCodec;
+import dev.survivor.hub.supervise.BoundedLog;
 import dev.survivor.hub.supervise.ProcessTree;
 import dev.survivor.hub.supervise.RestartPolicy;
 import java.io.BufferedReader;

@@ -1,11 +1,14 @@
-package dev.survivor.hub.wrap;
+package dev.survivor.hub.supervise;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.survivor.hub.protocol.MessageCodec;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
-/** The last {@code maxLines} lines of a program's output, each cut to {@code maxChars}; thread-safe. */
+/**
+ * The last {@code maxLines} lines of a supervised program's output (hub-started scripts and wrapped programs), each
+ * cut to {@code maxChars}; thread-safe.
+ */
 public final class BoundedLog {
     private final int maxLines;
     private final int maxChars;
