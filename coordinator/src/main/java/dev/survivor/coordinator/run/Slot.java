@@ -6,6 +6,11 @@ import dev.survivor.coordinator.config.NodeConfig;
 public record Slot(NodeConfig node, int nodeIndex, int gpu) {
     @Override
     public String toString() {
-        return node.name() + ":GPU" + gpu;
+        return label(node.name(), gpu);
+    }
+
+    /** {@code node:GPUn}: how a slot is named everywhere (console, timeline). */
+    static String label(String node, int gpu) {
+        return node + ":GPU" + gpu;
     }
 }

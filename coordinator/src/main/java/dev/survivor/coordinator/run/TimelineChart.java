@@ -83,7 +83,7 @@ public final class TimelineChart {
         String axis = "seconds since the first start";
         g.drawString(axis, (left + right - fm.stringWidth(axis)) / 2, bottom + 36);
         for (Attempt a : attempts) {
-            int row = rows.indexOf(a.node() + ":GPU" + a.gpu());
+            int row = rows.indexOf(Slot.label(a.node(), a.gpu()));
             if (row < 0) {
                 continue; // not a slot of the plan: cannot be placed; the manifest still lists it
             }
