@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.survivor.hub.server.ClientSession;
-import dev.survivor.hub.server.HubConfig;
-import dev.survivor.hub.server.HubServer;
 import dev.survivor.kernels.prng.PrngFamily;
 import dev.survivor.pipeline.CliRun;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
@@ -31,11 +27,6 @@ class ScoreWithHubTest {
 
     @Test
     void scorePublishesVariablesAndSharesItsSummary() throws Exception {
-        Path tokens = dir.resolve("tokens.json");
-        Path tokenFile = dir.resolve("worker.token");
-        CliRun add = CliRun.of("hub", "token", "add", "workers", "--tokens", tokens.toString(),
-                "--out", tokenFile.toString());
-        assertThat(add.exitCode()).as(add.err()).isZero();
         long[] raw = PrngFamily.JAVA_LCG.generate(12345L, 200, 0);
         Path train = Files.writeString(dir.resolve("train.json"),
                 LongStream.of(raw).map(v -> v % 1000).mapToObj(Long::toString).collect(Collectors.joining(",", "[", "]")));
@@ -43,28 +34,15 @@ class ScoreWithHubTest {
                 IntStream.range(1, 2001).mapToObj(Integer::toString).collect(Collectors.joining(",", "[", "]")));
         Path out = dir.resolve("out.json");
 
-        HubConfig cfg = HubConfig.builder().bind(InetAddress.getLoopbackAddress()).port(0)
-                .database(dir.resolve("hub.db")).tokens(tokens).build();
-        try (HubServer hub = HubServer.start(cfg)) {
-            // the worker's session (and its variables) leave the hub's client list when it disconnects: hold on to it
-            AtomicReference<ClientSession> session = new AtomicReference<>();
-            AtomicBoolean watching = new AtomicBoolean(true);
-            Thread watcher = Thread.ofPlatform().daemon().start(() -> {
-                while (watching.get() && session.get() == null) {
-                    hub.core().session(CLIENT).ifPresent(session::set);
-                    Thread.onSpinWait();
-                }
-            });
+        try (TestHub hub = TestHub.start(dir)) {
+            TestHub.Watch watch = hub.watch(CLIENT);
             CliRun score = CliRun.of("score", "--seeds-file", seeds.toString(), "--train-history", train.toString(),
                     "--output-file", out.toString(), "--backend", "java", "--gpu-id", "3", "--batch-size", "100",
-                    "--hub", "127.0.0.1:" + hub.port(), "--hub-token-file", tokenFile.toString(),
-                    "--hub-client-id", CLIENT);
-            watching.set(false);
-            watcher.join();
+                    "--hub", hub.address(), "--hub-token-file", hub.tokenFile.toString(), "--hub-client-id", CLIENT);
+            ClientSession s = watch.stop();
             assertThat(score.exitCode()).as(score.err()).isZero();
             assertThat(score.lastOutLine()).contains("\"status\":\"success\"").contains("\"count\":2000");
 
-            ClientSession s = session.get();
             assertThat(s).as("worker session seen on the hub").isNotNull();
             assertThat(s.role()).isEqualTo("step3-worker");
             assertThat(s.specialization()).isEqualTo("3");
@@ -73,7 +51,7 @@ class ScoreWithHubTest {
             assertThat(s.variables().get("backend").value().asText()).isEqualTo("java");
             assertThat(s.variables().get("seeds_per_second").value().asDouble()).isPositive();
 
-            JsonNode shares = hub.core().store().recentShares("step3_summary", 10);
+            JsonNode shares = hub.server.core().store().recentShares("step3_summary", 10);
             assertThat(shares).hasSize(1);
             JsonNode p = shares.get(0).get("payload");
             assertThat(shares.get(0).get("client_id").asText()).isEqualTo(CLIENT);

@@ -4,16 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.survivor.hub.server.ClientSession;
-import dev.survivor.hub.server.HubConfig;
-import dev.survivor.hub.server.HubServer;
 import dev.survivor.pipeline.CliRun;
 import dev.survivor.pipeline.SelfLauncher;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.StreamSupport;
@@ -31,10 +26,6 @@ class Step3WithHubTest {
 
     @Test
     void coordinatorPublishesJobsAndSharesTheRunReport() throws Exception {
-        Path tokens = dir.resolve("tokens.json");
-        Path tokenFile = dir.resolve("coord.token");
-        assertThat(CliRun.of("hub", "token", "add", "coord", "--tokens", tokens.toString(), "--out",
-                tokenFile.toString()).exitCode()).isZero();
         Path survivors = Files.writeString(dir.resolve("survivors.json"),
                 IntStream.range(1, 41).mapToObj(Integer::toString).collect(Collectors.joining(",", "[", "]")));
         Path train = Files.writeString(dir.resolve("train.json"),
@@ -44,28 +35,16 @@ class Step3WithHubTest {
                 train.toString(), "--chunk-size", "20", "-o", jobs.toString());
         assertThat(g.exitCode()).as(g.err()).isZero();
 
-        HubConfig cfg = HubConfig.builder().bind(InetAddress.getLoopbackAddress()).port(0)
-                .database(dir.resolve("hub.db")).tokens(tokens).build();
-        try (HubServer hub = HubServer.start(cfg)) {
-            AtomicReference<ClientSession> session = new AtomicReference<>();
-            AtomicBoolean watching = new AtomicBoolean(true);
-            Thread watcher = Thread.ofPlatform().daemon().start(() -> {
-                while (watching.get() && session.get() == null) {
-                    hub.core().session(CLIENT).ifPresent(session::set);
-                    Thread.onSpinWait();
-                }
-            });
+        try (TestHub hub = TestHub.start(dir)) {
+            TestHub.Watch watch = hub.watch(CLIENT);
             CliRun run = CliRun.of("step3", "--jobs-file", jobs.toString(), "--cluster", cluster().toString(),
                     "--output-dir", dir.resolve("results").toString(), "--run-id", "hubrun",
                     "--scores-file", dir.resolve("scores.json").toString(), "--retry-backoff", "0.1",
-                    "--hub", "127.0.0.1:" + hub.port(), "--hub-token-file", tokenFile.toString(),
-                    "--hub-client-id", CLIENT);
-            watching.set(false);
-            watcher.join();
+                    "--hub", hub.address(), "--hub-token-file", hub.tokenFile.toString(), "--hub-client-id", CLIENT);
+            ClientSession s = watch.stop();
             assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
             assertThat(run.out()).contains("status=complete successful=2 failed=0");
 
-            ClientSession s = session.get();
             assertThat(s).as("coordinator session seen on the hub").isNotNull();
             assertThat(s.role()).isEqualTo("step3-coordinator");
             JsonNode published = s.variables().get("jobs").value();
@@ -81,7 +60,7 @@ class Step3WithHubTest {
                     .collect(Collectors.toSet())).isEqualTo(Set.of("full_scoring_0000", "full_scoring_0001"));
             assertThat(s.variables().get("jobs_done").value().asInt()).isEqualTo(2);
 
-            JsonNode shares = hub.core().store().recentShares("step3_run", 10);
+            JsonNode shares = hub.server.core().store().recentShares("step3_run", 10);
             assertThat(shares).hasSize(1);
             JsonNode p = shares.get(0).get("payload");
             assertThat(p.get("run_id").asText()).isEqualTo("hubrun");

@@ -5,16 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.IntNode;
-import dev.survivor.hub.server.HubConfig;
-import dev.survivor.hub.server.HubServer;
 import dev.survivor.models.synthetic.SyntheticSurvivors;
 import dev.survivor.pipeline.CliRun;
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,38 +28,17 @@ class Step5LiveTrialsTest {
 
     @Test
     void loweredTrialBudgetTakesEffectAtTheNextTrial() throws Exception {
-        Path tokens = dir.resolve("tokens.json");
-        Path tokenFile = dir.resolve("t.token");
-        assertThat(CliRun.of("hub", "token", "add", "models", "--tokens", tokens.toString(), "--out",
-                tokenFile.toString()).exitCode()).isZero();
         Path survivors = SyntheticSurvivors.write(dir.resolve("survivors_with_scores.json"), 200, 5, 0);
         Path models = dir.resolve("models");
-        HubConfig cfg = HubConfig.builder().bind(InetAddress.getLoopbackAddress()).port(0)
-                .database(dir.resolve("hub.db")).tokens(tokens).build();
-        try (HubServer hub = HubServer.start(cfg)) {
-            AtomicReference<CompletableFuture<?>> ack = new AtomicReference<>();
-            AtomicBoolean watching = new AtomicBoolean(true);
-            Thread operator = Thread.ofPlatform().daemon().start(() -> {
-                while (watching.get() && ack.get() == null) {
-                    hub.core().session(CLIENT).filter(s -> s.parameters().containsKey("trials")).ifPresent(s -> {
-                        try {
-                            ack.set(hub.core().requestParameterChange("ops", CLIENT, "trials", IntNode.valueOf(2)));
-                        } catch (Exception e) {
-                            throw new IllegalStateException(e);
-                        }
-                    });
-                    Thread.onSpinWait();
-                }
-            });
+        try (TestHub hub = TestHub.start(dir)) {
+            TestHub.Change operator = hub.changeWhenRegistered(CLIENT, "trials", IntNode.valueOf(2));
             CliRun r5 = CliRun.of("step5", "--survivors", survivors.toString(), "--model-type", "lightgbm",
                     "--trials", "400", "--k-folds", "2", "--output-dir", models.toString(), "--threads", "1",
-                    "--hub", "127.0.0.1:" + hub.port(), "--hub-token-file", tokenFile.toString(),
-                    "--hub-client-id", CLIENT);
-            watching.set(false);
-            operator.join();
+                    "--hub", hub.address(), "--hub-token-file", hub.tokenFile.toString(), "--hub-client-id", CLIENT);
+            CompletableFuture<?> ack = operator.stop();
             assertThat(r5.exitCode()).as(r5.err()).isZero();
-            assertThat(ack.get()).as("the operator's change was sent").isNotNull();
-            ack.get().get(10, TimeUnit.SECONDS);
+            assertThat(ack).as("the operator's change was sent").isNotNull();
+            ack.get(10, TimeUnit.SECONDS);
 
             // the search stopped far short of 400: at 2, or right after the trial running when the change arrived
             JsonNode sidecar = JSON.readTree(models.resolve("best_model.meta.json").toFile());

@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.survivor.hub.server.ClientSession;
-import dev.survivor.hub.server.HubConfig;
-import dev.survivor.hub.server.HubServer;
 import dev.survivor.models.synthetic.SyntheticSurvivors;
 import dev.survivor.pipeline.CliRun;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,25 +20,17 @@ class Step5Step6WithHubTest {
 
     @Test
     void trainerPublishesItsLeaderboardAndStep6SharesItsPrediction() throws Exception {
-        Path tokens = dir.resolve("tokens.json");
-        Path tokenFile = dir.resolve("t.token");
-        assertThat(CliRun.of("hub", "token", "add", "models", "--tokens", tokens.toString(), "--out",
-                tokenFile.toString()).exitCode()).isZero();
         Path survivors = SyntheticSurvivors.write(dir.resolve("survivors_with_scores.json"), 120, 3, 0);
         Path models = dir.resolve("models");
-        HubConfig cfg = HubConfig.builder().bind(InetAddress.getLoopbackAddress()).port(0)
-                .database(dir.resolve("hub.db")).tokens(tokens).build();
-        try (HubServer hub = HubServer.start(cfg)) {
-            String conn = "127.0.0.1:" + hub.port();
-            AtomicReference<ClientSession> session = new AtomicReference<>();
-            Thread watcher = watch(hub, "trainer-e2e", session);
+        try (TestHub hub = TestHub.start(dir)) {
+            String conn = hub.address();
+            Path tokenFile = hub.tokenFile;
+            TestHub.Watch watch = hub.watch("trainer-e2e");
             CliRun r5 = CliRun.of("step5", "--survivors", survivors.toString(), "--model-type", "xgboost",
                     "--trials", "1", "--k-folds", "2", "--output-dir", models.toString(), "--threads", "1",
                     "--hub", conn, "--hub-token-file", tokenFile.toString(), "--hub-client-id", "trainer-e2e");
-            watcher.interrupt();
-            watcher.join();
+            ClientSession s = watch.stop();
             assertThat(r5.exitCode()).as(r5.err()).isZero();
-            ClientSession s = session.get();
             assertThat(s).as("trainer session seen on the hub").isNotNull();
             assertThat(s.role()).isEqualTo("step5-trainer");
             assertThat(s.specialization()).isEqualTo("xgboost");
@@ -50,7 +38,7 @@ class Step5Step6WithHubTest {
             assertThat(s.variables().get("trials").value().asInt()).isEqualTo(1);
             double best = s.variables().get("best_score").value().asDouble();
             assertThat(best).isFinite().isNotNegative();
-            JsonNode board = hub.core().store().recentShares("step5_leaderboard", 10);
+            JsonNode board = hub.server.core().store().recentShares("step5_leaderboard", 10);
             assertThat(board).hasSize(1);
             JsonNode p = board.get(0).get("payload");
             assertThat(p.get("best_model").asText()).isEqualTo("xgboost");
@@ -62,19 +50,10 @@ class Step5Step6WithHubTest {
                     survivors.toString(), "--lottery-history", draws.toString(), "--output-dir",
                     dir.resolve("predictions").toString(), "--hub", conn, "--hub-token-file", tokenFile.toString());
             assertThat(r6.exitCode()).as(r6.err()).isZero();
-            JsonNode pred = hub.core().store().recentShares("step6_prediction", 10);
+            JsonNode pred = hub.server.core().store().recentShares("step6_prediction", 10);
             assertThat(pred).hasSize(1);
             assertThat(pred.get(0).get("payload").get("predictions")).isNotEmpty();
             assertThat(pred.get(0).get("payload").get("top_seeds")).isNotEmpty();
         }
-    }
-
-    private static Thread watch(HubServer hub, String id, AtomicReference<ClientSession> into) {
-        return Thread.ofPlatform().daemon().start(() -> {
-            while (!Thread.currentThread().isInterrupted() && into.get() == null) {
-                hub.core().session(id).ifPresent(into::set);
-                Thread.onSpinWait();
-            }
-        });
     }
 }

@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.IntNode;
-import dev.survivor.hub.server.HubConfig;
-import dev.survivor.hub.server.HubServer;
 import dev.survivor.kernels.prng.PrngFamily;
 import dev.survivor.pipeline.CliRun;
-import java.net.InetAddress;
+import dev.survivor.pipeline.hub.TestHub;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,8 +15,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
@@ -40,45 +36,26 @@ class RunRecordHubTest {
 
     @Test
     void liveChangeIsRecordedAndTheRecordIsStoredOnTheHub() throws Exception {
-        Path tokens = dir.resolve("tokens.json");
-        Path tokenFile = dir.resolve("worker.token");
-        assertThat(CliRun.of("hub", "token", "add", "workers", "--tokens", tokens.toString(), "--out",
-                tokenFile.toString()).exitCode()).isZero();
         long[] raw = PrngFamily.JAVA_LCG.generate(99L, 100, 0);
         Path train = Files.writeString(dir.resolve("train.json"),
                 LongStream.of(raw).map(v -> v % 1000).mapToObj(Long::toString).collect(Collectors.joining(",", "[", "]")));
         Path seeds = Files.writeString(dir.resolve("survivors.json"),
                 IntStream.range(1, 20001).mapToObj(Integer::toString).collect(Collectors.joining(",", "[", "]")));
         Path out = dir.resolve("out.json");
-        Path db = dir.resolve("hub.db");
-
-        HubConfig cfg = HubConfig.builder().bind(InetAddress.getLoopbackAddress()).port(0)
-                .database(db).tokens(tokens).build();
-        try (HubServer hub = HubServer.start(cfg)) {
+        Path db;
+        Path tokenFile;
+        try (TestHub hub = TestHub.start(dir)) {
+            db = hub.database;
+            tokenFile = hub.tokenFile;
             // the operator's change goes out as soon as the worker has registered its live parameter
-            AtomicReference<CompletableFuture<?>> ack = new AtomicReference<>();
-            AtomicBoolean watching = new AtomicBoolean(true);
-            Thread operator = Thread.ofPlatform().daemon().start(() -> {
-                while (watching.get() && ack.get() == null) {
-                    hub.core().session(CLIENT).filter(s -> s.parameters().containsKey("batch_size")).ifPresent(s -> {
-                        try {
-                            ack.set(hub.core().requestParameterChange("ops", CLIENT, "batch_size", IntNode.valueOf(500)));
-                        } catch (Exception e) {
-                            throw new IllegalStateException(e);
-                        }
-                    });
-                    Thread.onSpinWait();
-                }
-            });
+            TestHub.Change operator = hub.changeWhenRegistered(CLIENT, "batch_size", IntNode.valueOf(500));
             CliRun score = CliRun.of("score", "--seeds-file", seeds.toString(), "--train-history", train.toString(),
                     "--output-file", out.toString(), "--backend", "java", "--threads", "1", "--batch-size", "5",
-                    "--hub", "127.0.0.1:" + hub.port(), "--hub-token-file", tokenFile.toString(),
-                    "--hub-client-id", CLIENT);
-            watching.set(false);
-            operator.join();
+                    "--hub", hub.address(), "--hub-token-file", tokenFile.toString(), "--hub-client-id", CLIENT);
+            CompletableFuture<?> ack = operator.stop();
             assertThat(score.exitCode()).as(score.err()).isZero();
-            assertThat(ack.get()).as("the operator's change was sent").isNotNull();
-            ack.get().get(10, TimeUnit.SECONDS);
+            assertThat(ack).as("the operator's change was sent").isNotNull();
+            ack.get(10, TimeUnit.SECONDS);
 
             Path recordFile = dir.resolve("out.run.json");
             JsonNode record = JSON.readTree(recordFile.toFile());
@@ -92,7 +69,7 @@ class RunRecordHubTest {
             assertThat(record.get("options").get("--hub-token-file").asText()).isEqualTo(tokenFile.toString());
             assertThat(record.toString()).doesNotContain(Files.readString(tokenFile).trim());
 
-            JsonNode shares = hub.core().store().recentShares(RunRecorder.SHARE_KIND, 10);
+            JsonNode shares = hub.server.core().store().recentShares(RunRecorder.SHARE_KIND, 10);
             assertThat(shares).hasSize(1);
             assertThat(shares.get(0).get("client_id").asText()).isEqualTo(CLIENT);
             assertThat(shares.get(0).get("payload").get("run_id").asText()).isEqualTo(record.get("run_id").asText());
@@ -101,10 +78,10 @@ class RunRecordHubTest {
             // a failed run leaves no file (bad input writes nothing) but its record reaches the hub
             CliRun failed = CliRun.of("score", "--seeds-file", seeds.toString(), "--train-history",
                     dir.resolve("missing.json").toString(), "--output-file", dir.resolve("failed.json").toString(),
-                    "--backend", "java", "--hub", "127.0.0.1:" + hub.port(), "--hub-token-file", tokenFile.toString());
+                    "--backend", "java", "--hub", hub.address(), "--hub-token-file", tokenFile.toString());
             assertThat(failed.exitCode()).isEqualTo(65);
             assertThat(dir.resolve("failed.run.json")).doesNotExist();
-            JsonNode failedShare = hub.core().store().recentShares(RunRecorder.SHARE_KIND, 10).get(0).get("payload");
+            JsonNode failedShare = hub.server.core().store().recentShares(RunRecorder.SHARE_KIND, 10).get(0).get("payload");
             assertThat(failedShare.get("exit_status").asInt()).isEqualTo(65);
             assertThat(failedShare.get("error").asText()).contains("missing.json");
             assertThat(failedShare.get("inputs").get(1).get("sha256").isNull()).isTrue();
