@@ -21,11 +21,11 @@ import java.util.Map;
  */
 final class NativeLibrary {
     static final int ABI_VERSION = 1;
-    private static final String FFTW_SONAME = "libfftw3.so.3";
 
     private static volatile Object state;   // NativeLibrary or String (the reason it is unavailable)
 
     final Path path;
+    final Path fftwPath;
     final String variant;
     final String fftwVersion;
     final MethodHandle taskNew;
@@ -35,8 +35,9 @@ final class NativeLibrary {
     final MethodHandle features;
     final MethodHandle matches;
 
-    private NativeLibrary(Path path, SymbolLookup lib) throws Throwable {
+    private NativeLibrary(Path path, Path fftwPath, SymbolLookup lib) throws Throwable {
         this.path = path;
+        this.fftwPath = fftwPath;
         Linker linker = Linker.nativeLinker();
         int abi = (int) handle(linker, lib, "ss_abi_version", FunctionDescriptor.of(JAVA_INT)).invokeExact();
         if (abi != ABI_VERSION) {
@@ -96,17 +97,20 @@ final class NativeLibrary {
         if (platform != null) {
             return platform;
         }
+        NativeLibraryLocator.Located located;
         try {
-            SymbolLookup.libraryLookup(FFTW_SONAME, Arena.global());
-        } catch (IllegalArgumentException e) {
-            return FFTW_SONAME + " not found (install the Debian/Ubuntu package libfftw3-double3 or libfftw3-dev)";
-        }
-        Path path;
-        try {
-            path = NativeLibraryLocator.locate();
+            located = NativeLibraryLocator.locate();
         } catch (java.io.IOException | RuntimeException e) {
             return "cannot provide " + NativeLibraryLocator.FILE_NAME + ": " + e.getMessage();
         }
+        // FFTW first, by path: the kernel library's NEEDED libfftw3.so.3 then resolves to this copy (glibc
+        // matches the soname of an already loaded object), never to a system FFTW
+        try {
+            SymbolLookup.libraryLookup(located.fftw(), Arena.global());
+        } catch (IllegalArgumentException | IllegalCallerException e) {
+            return "cannot load " + located.fftw() + ": " + e.getMessage();
+        }
+        Path path = located.library();
         SymbolLookup lib;
         try {
             lib = SymbolLookup.libraryLookup(path, Arena.global());
@@ -114,7 +118,7 @@ final class NativeLibrary {
             return "cannot load " + path + ": " + e.getMessage();
         }
         try {
-            return new NativeLibrary(path, lib);
+            return new NativeLibrary(path, located.fftw(), lib);
         } catch (Throwable e) {
             return "library " + path + " is unusable: " + e.getMessage();
         }
@@ -125,6 +129,7 @@ final class NativeLibrary {
         d.put("library", path.toString());
         d.put("isa", variant);
         d.put("fft", "FFTW " + fftwVersion.replaceFirst("^fftw-", ""));
+        d.put("fftw_library", fftwPath.toString());
         d.put("processors", Integer.toString(Runtime.getRuntime().availableProcessors()));
         return d;
     }

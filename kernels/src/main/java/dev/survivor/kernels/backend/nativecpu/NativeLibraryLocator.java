@@ -9,18 +9,32 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * Finds the CPU kernel library like DJL's LibUtils: the path in {@code SURVIVOR_NATIVE_LIB} if set,
- * else the jar resource {@code native/linux-x86_64/libsurvivor_kernels.so} extracted once into a cache
- * folder named after the content hash (temp file + atomic move, so concurrent JVMs never see half a file).
+ * Finds the CPU kernel library and the FFTW it was linked against (both built for linux-x86_64 and shipped
+ * side by side), like DJL's LibUtils:
+ * <ol>
+ *   <li>{@code SURVIVOR_NATIVE_LIB}: a kernel library file; FFTW is taken from beside it;</li>
+ *   <li>the system property {@code survivor.native.dir}: a folder holding both (the release bundle's
+ *       {@code lib/native}, nothing is extracted);</li>
+ *   <li>the jar resources {@code native/linux-x86_64/}, extracted once into a cache folder named after
+ *       their content hash (temp file + atomic move, so concurrent JVMs never see half a file).</li>
+ * </ol>
  */
 final class NativeLibraryLocator {
     static final String ENV_LIB = "SURVIVOR_NATIVE_LIB";
     static final String ENV_CACHE = "SURVIVOR_CACHE_DIR";
-    static final String RESOURCE = "/native/linux-x86_64/libsurvivor_kernels.so";
+    static final String DIR_PROPERTY = "survivor.native.dir";
+    static final String RESOURCE_DIR = "/native/linux-x86_64/";
     static final String FILE_NAME = "libsurvivor_kernels.so";
+    static final String FFTW_FILE_NAME = "libfftw3.so.3";
+
+    /** The kernel library and the FFTW to load (by path, before it). */
+    record Located(Path library, Path fftw) {
+    }
 
     private NativeLibraryLocator() {
     }
@@ -38,31 +52,58 @@ final class NativeLibraryLocator {
         return null;
     }
 
-    /** The library file to load; throws IOException with a one-line reason when there is none. */
-    static Path locate() throws IOException {
+    /** The files to load; throws IOException with a one-line reason when there are none. */
+    static Located locate() throws IOException {
         String override = System.getenv(ENV_LIB);
         if (override != null && !override.isBlank()) {
-            Path p = Path.of(override);
+            Path p = Path.of(override).toAbsolutePath();
             if (!Files.isRegularFile(p)) {
                 throw new IOException(ENV_LIB + "=" + override + " is not a file");
             }
-            return p;
+            return new Located(p, existing(p.resolveSibling(FFTW_FILE_NAME), ENV_LIB + "=" + override));
         }
-        byte[] bytes;
-        try (InputStream in = NativeLibraryLocator.class.getResourceAsStream(RESOURCE)) {
+        String dir = System.getProperty(DIR_PROPERTY);
+        if (dir != null && !dir.isBlank()) {
+            Path d = Path.of(dir).toAbsolutePath();
+            String origin = "-D" + DIR_PROPERTY + "=" + dir;
+            return new Located(existing(d.resolve(FILE_NAME), origin), existing(d.resolve(FFTW_FILE_NAME), origin));
+        }
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        for (String name : new String[] {FILE_NAME, FFTW_FILE_NAME}) {
+            files.put(name, resource(name));
+        }
+        Path target = cacheRoot().resolve(hash(files));
+        for (Map.Entry<String, byte[]> f : files.entrySet()) {
+            extract(target, f.getKey(), f.getValue());
+        }
+        return new Located(target.resolve(FILE_NAME), target.resolve(FFTW_FILE_NAME));
+    }
+
+    /** The bytes of one bundled library file (what {@link #locate} extracts); for checks that the right one loaded. */
+    static byte[] resource(String name) throws IOException {
+        try (InputStream in = NativeLibraryLocator.class.getResourceAsStream(RESOURCE_DIR + name)) {
             if (in == null) {
-                throw new IOException("library resource " + RESOURCE
+                throw new IOException("library resource " + RESOURCE_DIR + name
                         + " is not on the class path (add the dev.survivor:native jar, or set " + ENV_LIB + ")");
             }
-            bytes = in.readAllBytes();
+            return in.readAllBytes();
         }
-        Path dir = cacheRoot().resolve(hash(bytes));
-        Path target = dir.resolve(FILE_NAME);
+    }
+
+    private static Path existing(Path file, String origin) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(file + " is missing (from " + origin + ")");
+        }
+        return file;
+    }
+
+    private static void extract(Path dir, String name, byte[] bytes) throws IOException {
+        Path target = dir.resolve(name);
         if (Files.isRegularFile(target) && Files.size(target) == bytes.length) {
-            return target;
+            return;
         }
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, FILE_NAME, ".tmp");
+        Path tmp = Files.createTempFile(dir, name, ".tmp");
         try {
             Files.write(tmp, bytes);
             try {
@@ -73,7 +114,6 @@ final class NativeLibraryLocator {
         } finally {
             Files.deleteIfExists(tmp);
         }
-        return target;
     }
 
     private static Path cacheRoot() {
@@ -90,9 +130,14 @@ final class NativeLibraryLocator {
                 "native");
     }
 
-    private static String hash(byte[] bytes) {
+    private static String hash(Map<String, byte[]> files) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes), 0, 8);
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (Map.Entry<String, byte[]> f : files.entrySet()) {
+                sha.update(f.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                sha.update(f.getValue());
+            }
+            return HexFormat.of().formatHex(sha.digest(), 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
