@@ -62,6 +62,7 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        Logging.configure();
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         int status = commandLine(out, err).execute(args);

@@ -16,11 +16,23 @@ public final class SelfLauncher {
     private SelfLauncher() {
     }
 
-    /** {@code java --enable-native-access=ALL-UNNAMED JVM_ARGS -cp CLASSPATH dev.survivor.pipeline.Main}. */
+    /**
+     * This JVM's options that a child must share so that it behaves the same: the launcher's flags for the
+     * libraries (Unsafe access, where natives load from, logging, headless charts), never heap or agent options.
+     */
+    private static final List<String> INHERITED = List.of("--sun-misc-unsafe-memory-access=", "-Donnxruntime.native.path=",
+            "-Djava.library.path=", "-Dsurvivor.", "-Dorg.slf4j.simpleLogger.", "-Djava.awt.headless=");
+
+    /** {@code java --enable-native-access=ALL-UNNAMED INHERITED JVM_ARGS -cp CLASSPATH dev.survivor.pipeline.Main}. */
     public static List<String> command(List<String> jvmArgs) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("--enable-native-access=ALL-UNNAMED");
+        for (String a : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (INHERITED.stream().anyMatch(a::startsWith)) {
+                cmd.add(a);
+            }
+        }
         cmd.addAll(jvmArgs);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));

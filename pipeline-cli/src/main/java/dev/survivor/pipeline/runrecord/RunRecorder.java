@@ -237,6 +237,7 @@ public final class RunRecorder {
         record.put("finished_at", end.toString());
         record.put("duration_seconds", Math.round((System.nanoTime() - startNanos) / 1e6) / 1e3);
         record.put("exit_status", exitStatus);
+        hubStatus();
         if (error == null) {
             record.putNull("error");
         } else {
@@ -265,6 +266,16 @@ public final class RunRecorder {
         }
         err.flush();
         return record;
+    }
+
+    /** The hub this run was told to use and whether it did (a hub that was down does not stop the work). */
+    private void hubStatus() {
+        for (CommandSpec mixin : spec.mixins().values()) {
+            if (mixin.userObject() instanceof dev.survivor.pipeline.hub.HubOptions hub) {
+                ObjectNode h = record.putObject("hub");
+                hub.status().forEach(h::put);
+            }
+        }
     }
 
     /** A replay writes where the replayed run wrote: the original record moves to {@code NAME.RUN_ID.run.json}. */

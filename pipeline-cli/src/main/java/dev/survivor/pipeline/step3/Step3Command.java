@@ -15,6 +15,7 @@ import dev.survivor.coordinator.run.RunReport;
 import dev.survivor.pipeline.ErrorReporting;
 import dev.survivor.pipeline.ExitCodes;
 import dev.survivor.pipeline.ExitException;
+import dev.survivor.pipeline.Logging;
 import dev.survivor.pipeline.hub.HubJobsProgress;
 import dev.survivor.pipeline.hub.HubOptions;
 import dev.survivor.pipeline.hub.HubRuns;
@@ -129,7 +130,7 @@ public final class Step3Command implements Callable<Integer> {
                 return record.run(link, () -> {
                     RunReport r;
                     try {
-                        r = Coordinator.run(o, new HubJobsProgress(new ConsoleProgress(err, false), link));
+                        r = Coordinator.run(o, new HubJobsProgress(new ConsoleProgress(Logging.stamped(err, "step3"), false), link));
                     } catch (JobsFileException | ClusterConfigException e) { // inside, so the record has status 65
                         throw new ExitException(ExitCodes.INVALID_INPUT, e.getMessage(), e);
                     }

@@ -63,7 +63,7 @@ class ScoreWithHubTest {
     }
 
     @Test
-    void anUnreachableHubIsReportedBeforeAnyWork() throws Exception {
+    void anUnreachableHubCostsOneWarningAndTheRunRecordSaysSo() throws Exception {
         Path tokenFile = Files.writeString(dir.resolve("t.token"), "sph_nothing\n");
         int closedPort;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -74,8 +74,17 @@ class ScoreWithHubTest {
                 "--train-history", Files.writeString(dir.resolve("t.json"), "[1,2,3]").toString(),
                 "--output-file", out.toString(), "--backend", "java",
                 "--hub", "127.0.0.1:" + closedPort, "--hub-token-file", tokenFile.toString());
-        assertThat(score.exitCode()).isEqualTo(69);
-        assertThat(score.err()).contains("cannot connect to the hub");
-        assertThat(out).doesNotExist();
+        assertThat(score.exitCode()).as(score.err()).isZero();
+        assertThat(score.lastOutLine()).contains("\"status\":\"success\"");
+        assertThat(out).exists();
+        assertThat(score.err().lines().filter(l -> l.contains("hub"))).singleElement().asString()
+                .startsWith("warning: hub 127.0.0.1:" + closedPort + " not reachable")
+                .endsWith("continuing without it");
+
+        JsonNode record = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(dir.resolve("out.run.json").toFile());
+        assertThat(record.get("hub").get("status").asText()).isEqualTo("unreachable");
+        assertThat(record.get("hub").get("address").asText()).isEqualTo("127.0.0.1:" + closedPort);
+        assertThat(record.get("hub").get("error").asText()).isNotBlank();
     }
 }
