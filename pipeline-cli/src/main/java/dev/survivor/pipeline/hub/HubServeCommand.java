@@ -73,7 +73,7 @@ public final class HubServeCommand implements Callable<Integer> {
             b.tls(Tls.serverContext(tlsCert, pw));
         }
         InetSocketAddress dash = httpPort < 0 ? null : new InetSocketAddress(InetAddress.getByName(httpBind), httpPort);
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = dev.survivor.pipeline.Logging.stamped(spec.commandLine().getOut(), "hub"); // as its log lines
         try (Hub hub = Hub.start(b.build(), dash)) {
             out.printf("hub listening on %s:%d%s (database %s)%n", bind, hub.port(), tlsCert != null ? " (TLS)" : "",
                     db.toAbsolutePath());
