@@ -52,7 +52,11 @@ public final class Main implements Callable<Integer> {
 
     /** The wired command line (exit codes, one-line errors, streams); used by {@link #main} and tests. */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new Main());
+        return wire(new CommandLine(new Main()), out, err);
+    }
+
+    /** Streams, exit codes and one-line errors, shared with {@link WorkerMain}. */
+    static CommandLine wire(CommandLine cl, PrintWriter out, PrintWriter err) {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExitCodeExceptionMapper(ErrorReporting::exitCode);
@@ -62,10 +66,15 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        launch(Main::commandLine, args);
+    }
+
+    /** Runs one command line on System.out/err (UTF-8) with the application's logging, then exits with its status. */
+    static void launch(java.util.function.BiFunction<PrintWriter, PrintWriter, CommandLine> factory, String[] args) {
         Logging.configure();
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        int status = commandLine(out, err).execute(args);
+        int status = factory.apply(out, err).execute(args);
         out.flush();
         err.flush();
         System.exit(status);
