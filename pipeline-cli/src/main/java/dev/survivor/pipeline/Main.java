@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
                 dev.survivor.pipeline.step3.Step3Command.class,
                 dev.survivor.pipeline.hub.HubCommand.class,
                 dev.survivor.pipeline.runrecord.ReplayCommand.class,
+                dev.survivor.pipeline.deploy.DeployCommand.class,
         })
 public final class Main implements Callable<Integer> {
 

@@ -153,7 +153,7 @@ public final class Step3Command implements Callable<Integer> {
         }
     }
 
-    static ClusterConfig loadCluster(Path file) {
+    public static ClusterConfig loadCluster(Path file) {
         try {
             return file == null ? ClusterConfigReader.embeddedDefault() : ClusterConfigReader.read(file);
         } catch (ClusterConfigException e) {

@@ -21,10 +21,10 @@ import org.apache.sshd.server.shell.ProcessShellCommandFactory;
  * Real SSH servers (Apache MINA SSHD) on 127.0.0.1, each with its own host key, public-key login for one user
  * key, commands run by a real shell. Counts the commands each server ran, so a test can prove that nothing ran
  * on a node whose host key did not match. (The coordinator's SshNodes does the same for its tests; test
- * classes are not shared between modules.)
+ * classes are not shared between modules.) SFTP on the real file system, for `pipeline deploy`.
  */
-final class TestSshServers implements AutoCloseable {
-    static final String USER = "tester";
+public final class TestSshServers implements AutoCloseable {
+    public static final String USER = "tester";
     private static final KeyPairGenerator RSA;
 
     static {
@@ -41,12 +41,12 @@ final class TestSshServers implements AutoCloseable {
     private final List<KeyPair> hostKeys = new ArrayList<>();
     private final List<AtomicInteger> commands = new ArrayList<>();
 
-    static KeyPair newKey() {
+    public static KeyPair newKey() {
         return RSA.generateKeyPair();
     }
 
     /** Starts a server on an ephemeral loopback port; returns its index. */
-    int start() throws IOException {
+    public int start() throws IOException {
         KeyPair host = RSA.generateKeyPair();
         AtomicInteger count = new AtomicInteger();
         SshServer sshd = SshServer.setUpDefaultServer();
@@ -61,6 +61,8 @@ final class TestSshServers implements AutoCloseable {
             count.incrementAndGet();
             return ProcessShellCommandFactory.INSTANCE.createCommand(channel, command);
         });
+        sshd.setSubsystemFactories(List.of(new org.apache.sshd.sftp.server.SftpSubsystemFactory())); // deploy
+        sshd.setFileSystemFactory(org.apache.sshd.common.file.nativefs.NativeFileSystemFactory.INSTANCE);
         sshd.start();
         servers.add(sshd);
         hostKeys.add(host);
@@ -68,7 +70,7 @@ final class TestSshServers implements AutoCloseable {
         return servers.size() - 1;
     }
 
-    int port(int i) {
+    public int port(int i) {
         return servers.get(i).getPort();
     }
 
@@ -77,16 +79,16 @@ final class TestSshServers implements AutoCloseable {
     }
 
     /** A known_hosts line for server {@code i} with {@code key} (its own host key, or a wrong one). */
-    String knownHostsLine(int i, KeyPair key) {
+    public String knownHostsLine(int i, KeyPair key) {
         return "[127.0.0.1]:" + port(i) + " " + PublicKeyEntry.toString(key.getPublic()) + "\n";
     }
 
-    KeyPair hostKey(int i) {
+    public KeyPair hostKey(int i) {
         return hostKeys.get(i);
     }
 
     /** The user's private key as PKCS#8 PEM (JSch reads it directly). */
-    Path writeIdentity(Path file) throws IOException {
+    public Path writeIdentity(Path file) throws IOException {
         String pem = "-----BEGIN PRIVATE KEY-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
                 .encodeToString(userKey.getPrivate().getEncoded())
