@@ -11,7 +11,6 @@ import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import dev.survivor.kernels.features.FeatureCatalogue;
-import dev.survivor.kernels.step3.ScoredSeed;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.survivor.kernels.api.ScoringBackend;
+import dev.survivor.kernels.io.ScoredSeed;
 import dev.survivor.kernels.prng.PrngFamily;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package dev.survivor.kernels.step3;
+package dev.survivor.kernels.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.survivor.kernels.features.FeatureCatalogue;

@@ -1,4 +1,4 @@
-package dev.survivor.kernels.step3;
+package dev.survivor.kernels.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

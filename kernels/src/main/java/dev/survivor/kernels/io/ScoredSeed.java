@@ -1,4 +1,4 @@
-package dev.survivor.kernels.step3;
+package dev.survivor.kernels.io;
 
 /**
  * One scored survivor (step3-features.md §9.1). Arrays follow {@link
