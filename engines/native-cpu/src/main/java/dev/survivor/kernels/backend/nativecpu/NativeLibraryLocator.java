@@ -1,14 +1,12 @@
 package dev.survivor.kernels.backend.nativecpu;
 
+import dev.survivor.common.AtomicFiles;
+import dev.survivor.common.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 
 /**
@@ -61,17 +59,10 @@ final class NativeLibraryLocator {
         if (Files.isRegularFile(target) && Files.size(target) == bytes.length) {
             return target;
         }
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, FILE_NAME, ".tmp");
         try {
-            Files.write(tmp, bytes);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
+            AtomicFiles.writeBytes(target, bytes);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
         return target;
     }
@@ -90,11 +81,8 @@ final class NativeLibraryLocator {
                 "native");
     }
 
+    /** The first 8 bytes of the sha256, in hex: the cache folder of this build of the library. */
     private static String hash(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes), 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return Sha256.of(bytes).substring(0, 16);
     }
 }

@@ -1,4 +1,4 @@
-package dev.survivor.pipeline;
+package dev.survivor.common;
 
 /**
  * Every exit status of {@code pipeline}, in one place. 2 and 3 keep the meanings the models spec
