@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Minimal launcher for a hub in its own JVM (tests kill it to check durability; {@code pipeline hub serve} is the
+ * Test-only launcher for a hub in its own JVM (RestartDurabilityTest kills it; {@code pipeline hub serve} is the
  * user-facing command). Arguments: {@code --port N --http-port N|-1 --db F --tokens F [--scripts F]}. Prints
  * {@code HUB_READY port=P http=H} once serving.
  */

@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
 
 /**
- * Writes survivors_with_scores.json files (tests, demo, benchmarks) shaped like Step 3's output: 91 features from the
+ * Test data: writes survivors_with_scores.json files shaped like Step 3's output: 91 features from the
  * kernels catalogue, holdout_features, holdout_quality (in generation order, not score order). The target depends on a few
  * features so models have something to learn; seed {@link #PLANTED} gets the highest quality.
  */
