@@ -36,7 +36,8 @@ class AtomicFilesTest {
         assertThatThrownBy(() -> AtomicFiles.write(f, out -> {
             out.write("half".getBytes());
             throw new IOException("disk full");
-        })).isInstanceOf(UncheckedIOException.class).hasMessageContaining("cannot write").hasMessageContaining("disk full");
+        })).isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining("cannot write").hasMessageContaining("disk full");
         assertThatThrownBy(() -> AtomicFiles.writeVia(f, tmp -> {
             Files.writeString(tmp, "half");
             throw new IllegalStateException("bad value");

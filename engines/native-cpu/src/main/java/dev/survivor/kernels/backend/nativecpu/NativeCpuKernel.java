@@ -74,8 +74,8 @@ final class NativeCpuKernel implements ScoringKernel {
         MemorySegment err = arena.allocate(512);
         MemorySegment handle;
         try {
-            handle = (MemorySegment) lib.taskNew.invokeExact(KernelFamilyIds.of(t.family()), t.mod(), h, history.length, mods,
-                    cfg.windowSize(), cfg.numWindows(), cfg.minConfidence(), planner, err, 512);
+            handle = (MemorySegment) lib.taskNew.invokeExact(KernelFamilyIds.of(t.family()), t.mod(), h,
+                    history.length, mods, cfg.windowSize(), cfg.numWindows(), cfg.minConfidence(), planner, err, 512);
         } catch (Throwable e) {
             arena.close();
             throw new IllegalStateException("ss_task_new failed", e);
