@@ -1,6 +1,7 @@
 package dev.survivor.pipeline;
 
 import dev.survivor.pipeline.bench.BenchCommand;
+import dev.survivor.common.ExitCodes;
 import dev.survivor.pipeline.doctor.DoctorCommand;
 import dev.survivor.pipeline.step3.ScoreCommand;
 import java.io.PrintWriter;

@@ -6,7 +6,7 @@ import dev.survivor.coordinator.exec.HostKeys;
 import dev.survivor.coordinator.exec.NodeException;
 import dev.survivor.coordinator.exec.SshConnection;
 import dev.survivor.coordinator.exec.WorkerCommand;
-import dev.survivor.coordinator.io.Sha256;
+import dev.survivor.common.Sha256;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,9 +6,9 @@ import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.Session;
 import com.jcraft.jsch.SftpException;
+import dev.survivor.common.AtomicFiles;
 import dev.survivor.coordinator.config.NodeConfig;
 import dev.survivor.coordinator.config.SshSettings;
-import dev.survivor.coordinator.io.AtomicFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,6 +32,7 @@ public final class SshConnection implements NodeConnection {
     private final NodeConfig node;
     private final SshSettings settings;
     private final JSch jsch = new JSch();
+    private final SshClientSetup client;
     private final int perSession;
     private final int maxSessions;
     private final List<Session> sessions = new ArrayList<>();
@@ -46,33 +47,7 @@ public final class SshConnection implements NodeConnection {
         // every slot holds one channel for its job and may need one more (kill, helpers) at the same time
         this.maxSessions = Math.max(1, (2 * node.slots() + perSession - 1) / perSession);
         jsch.setHostKeyRepository(hostKeys);
-        for (Path key : identities(node)) {
-            try {
-                jsch.addIdentity(key.toString());
-            } catch (JSchException e) {
-                throw new NodeException(node.name() + ": cannot load SSH key " + key + ": " + e.getMessage(), true, e);
-            }
-        }
-    }
-
-    private static List<Path> identities(NodeConfig node) throws NodeException {
-        if (node.identityFile() != null) {
-            if (!Files.isReadable(node.identityFile())) {
-                throw new NodeException(node.name() + ": identity_file " + node.identityFile() + " is not readable", true, null);
-            }
-            return List.of(node.identityFile());
-        }
-        List<Path> found = new ArrayList<>();
-        Path ssh = Path.of(System.getProperty("user.home"), ".ssh");
-        for (String n : new String[] {"id_ed25519", "id_ecdsa", "id_rsa"}) {
-            if (Files.isReadable(ssh.resolve(n))) {
-                found.add(ssh.resolve(n));
-            }
-        }
-        if (found.isEmpty()) {
-            throw new NodeException(node.name() + ": no identity_file configured and no ~/.ssh/id_ed25519, id_ecdsa or id_rsa", true, null);
-        }
-        return found;
+        this.client = SshClientSetup.apply(jsch, node); // ~/.ssh/config, ssh-agent, passphrase-protected keys
     }
 
     @Override
@@ -127,7 +102,7 @@ public final class SshConnection implements NodeConnection {
 
     private Session connect() throws NodeException {
         try {
-            Session s = jsch.getSession(node.username(), node.hostname(), node.port());
+            Session s = jsch.getSession(client.user(), node.hostname(), node.port());
             s.setConfig("StrictHostKeyChecking", "yes"); // accept-new is handled by HostKeys, never "no"
             s.setConfig("PreferredAuthentications", "publickey");
             s.setServerAliveInterval(15_000);
@@ -374,8 +349,7 @@ public final class SshConnection implements NodeConnection {
     @Override
     public boolean download(String remote, Path local) throws NodeException {
         return sftp("download " + remote, s -> {
-            Files.createDirectories(local.toAbsolutePath().getParent());
-            Path tmp = Files.createTempFile(local.toAbsolutePath().getParent(), "." + local.getFileName(), ".part");
+            Path tmp = AtomicFiles.tempFor(local);
             try {
                 try (OutputStream out = Files.newOutputStream(tmp)) {
                     s.get(remote, out);
@@ -385,7 +359,7 @@ public final class SshConnection implements NodeConnection {
                     }
                     throw e;
                 }
-                AtomicFiles.move(tmp, local);
+                AtomicFiles.commit(tmp, local);
             } finally {
                 Files.deleteIfExists(tmp);
             }

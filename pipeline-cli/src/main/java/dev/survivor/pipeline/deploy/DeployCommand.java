@@ -4,7 +4,7 @@ import dev.survivor.coordinator.config.ClusterConfig;
 import dev.survivor.coordinator.config.HostKeyPolicy;
 import dev.survivor.coordinator.deploy.BundleDeployer;
 import dev.survivor.coordinator.deploy.DeployResult;
-import dev.survivor.pipeline.ExitCodes;
+import dev.survivor.common.ExitCodes;
 import dev.survivor.pipeline.ExitException;
 import dev.survivor.pipeline.step3.Step3Command;
 import java.io.IOException;
