@@ -40,7 +40,8 @@ chmod 755 "$out/bin/pipeline" "$out/install.sh"
 echo "[release] $flavor: bash completion and man pages"
 "$out/bin/pipeline" --version > /dev/null
 "$JAVA_HOME/bin/javac" -d "$javac_out" -cp "$out/lib/app/*:$jars/../tools/*" "$src/GenerateDocs.java"
-"$java" -cp "$javac_out:$out/lib/app/*:$jars/../tools/*" -Djava.awt.headless=true \
+"$java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Djava.awt.headless=true \
+  -cp "$javac_out:$out/lib/app/*:$jars/../tools/*" \
   GenerateDocs "$main" "$out/share/bash-completion/completions/pipeline" "$out/share/man/man1" "$version"
 
 printf 'survivor-pipeline %s (%s bundle, linux-x86_64)\n' "$version" "$flavor" > "$out/VERSION"
