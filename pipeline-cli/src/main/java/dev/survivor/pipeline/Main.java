@@ -7,12 +7,7 @@ import dev.survivor.pipeline.doctor.DoctorCommand;
 import dev.survivor.pipeline.step3.ScoreCommand;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ScopeType;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine;
 
 /** The {@code pipeline} command: a root that prints usage when run bare, and one subcommand per job. */
@@ -37,20 +32,7 @@ import picocli.CommandLine;
                 dev.survivor.pipeline.runrecord.ReplayCommand.class,
                 dev.survivor.pipeline.deploy.DeployCommand.class,
         })
-public final class Main implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = "--verbose", scope = ScopeType.INHERIT,
-            description = "Print stack traces with errors.")
-    boolean verbose;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return ExitCodes.OK;
-    }
+public final class Main extends RootCommand {
 
     /** The wired command line (exit codes, one-line errors, streams); used by {@link #main} and tests. */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {

@@ -1,17 +1,12 @@
 package dev.survivor.pipeline;
 
-import dev.survivor.pipeline.bench.BenchCommand;
 import dev.survivor.common.ExitCodes;
+import dev.survivor.pipeline.bench.BenchCommand;
 import dev.survivor.pipeline.doctor.DoctorCommand;
 import dev.survivor.pipeline.step3.ScoreCommand;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ScopeType;
-import picocli.CommandLine.Spec;
 
 /**
  * The {@code pipeline} command of the worker bundle (what a cluster node runs): Step 3 scoring, the doctor and
@@ -26,19 +21,7 @@ import picocli.CommandLine.Spec;
         exitCodeOnInvalidInput = ExitCodes.USAGE,
         exitCodeOnExecutionException = ExitCodes.FAILURE,
         subcommands = {CommandLine.HelpCommand.class, ScoreCommand.class, DoctorCommand.class, BenchCommand.class})
-public final class WorkerMain implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces with errors.")
-    boolean verbose;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return ExitCodes.OK;
-    }
+public final class WorkerMain extends RootCommand {
 
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         return Main.wire(new CommandLine(new WorkerMain()), out, err);
