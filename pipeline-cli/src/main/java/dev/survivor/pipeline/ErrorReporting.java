@@ -1,12 +1,13 @@
 package dev.survivor.pipeline;
 
+import dev.survivor.common.ExitCodes;
 import dev.survivor.kernels.api.BackendUnavailableException;
 import dev.survivor.kernels.io.InputFileException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine;
 
 /** Maps failures to one-line messages and exit codes; stack traces only with {@code --verbose}. */
 public final class ErrorReporting {

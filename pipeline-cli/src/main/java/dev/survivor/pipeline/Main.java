@@ -1,18 +1,19 @@
 package dev.survivor.pipeline;
 
-import dev.survivor.pipeline.doctor.DoctorCommand;
+import dev.survivor.common.ExitCodes;
 import dev.survivor.pipeline.bench.BenchCommand;
 import dev.survivor.pipeline.demo.DemoCommand;
+import dev.survivor.pipeline.doctor.DoctorCommand;
 import dev.survivor.pipeline.step3.ScoreCommand;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** The {@code pipeline} command: a root that prints usage when run bare, and one subcommand per job. */
 @Command(name = "pipeline",

@@ -2,6 +2,7 @@ package dev.survivor.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.survivor.common.ExitCodes;
 import org.junit.jupiter.api.Test;
 
 class MainTest {

@@ -1,5 +1,6 @@
 package dev.survivor.coordinator.diag;
 
+import dev.survivor.common.ProcessTree;
 import dev.survivor.coordinator.exec.NodeException;
 import dev.survivor.coordinator.exec.SshConnection;
 import java.io.IOException;
@@ -87,8 +88,8 @@ interface NodeShell {
         };
     }
 
+    /** No grace: a check that overran its time (or was interrupted) is of no further use. */
     private static void kill(Process p) {
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
-        p.destroyForcibly();
+        ProcessTree.stop(p, Duration.ZERO);
     }
 }

@@ -1,18 +1,19 @@
 package dev.survivor.coordinator.exec;
 
+import dev.survivor.common.AtomicFiles;
+import dev.survivor.common.ProcessTree;
 import dev.survivor.coordinator.config.NodeConfig;
-import dev.survivor.coordinator.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** The local node: workers are child processes (ProcessBuilder), files are plain file operations. */
 public final class LocalConnection implements NodeConnection {
+    private static final Duration KILL_GRACE = Duration.ofSeconds(1);
     private final NodeConfig node;
     private final Path workdir;
 
@@ -49,31 +50,20 @@ public final class LocalConnection implements NodeConnection {
         }
         try {
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                killTree(p.toHandle());
+                killTree(p);
                 return new ExecResult(-1, true, tail(stderrLog));
             }
             return new ExecResult(p.exitValue(), false, tail(stderrLog));
         } catch (InterruptedException e) {
-            killTree(p.toHandle());
+            killTree(p);
             Thread.currentThread().interrupt();
             throw new NodeException("interrupted while waiting for the worker", false, e);
         }
     }
 
-    /** TERM to the process and all descendants, KILL after a second's grace. */
-    static void killTree(ProcessHandle root) {
-        List<ProcessHandle> all = new java.util.ArrayList<>(root.descendants().toList());
-        all.add(root);
-        all.forEach(ProcessHandle::destroy);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-        for (ProcessHandle h : all) {
-            try {
-                long left = Math.max(1, deadline - System.nanoTime());
-                h.onExit().get(left, TimeUnit.NANOSECONDS);
-            } catch (Exception e) {
-                h.destroyForcibly();
-            }
-        }
+    /** TERM to the worker and all its descendants, KILL after a second's grace. */
+    private static void killTree(Process p) {
+        ProcessTree.stop(p, KILL_GRACE);
     }
 
     static String tail(Path log) {

@@ -6,9 +6,9 @@ import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.Session;
 import com.jcraft.jsch.SftpException;
+import dev.survivor.common.AtomicFiles;
 import dev.survivor.coordinator.config.NodeConfig;
 import dev.survivor.coordinator.config.SshSettings;
-import dev.survivor.coordinator.io.AtomicFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -374,8 +374,7 @@ public final class SshConnection implements NodeConnection {
     @Override
     public boolean download(String remote, Path local) throws NodeException {
         return sftp("download " + remote, s -> {
-            Files.createDirectories(local.toAbsolutePath().getParent());
-            Path tmp = Files.createTempFile(local.toAbsolutePath().getParent(), "." + local.getFileName(), ".part");
+            Path tmp = AtomicFiles.tempFor(local);
             try {
                 try (OutputStream out = Files.newOutputStream(tmp)) {
                     s.get(remote, out);
@@ -385,7 +384,7 @@ public final class SshConnection implements NodeConnection {
                     }
                     throw e;
                 }
-                AtomicFiles.move(tmp, local);
+                AtomicFiles.commit(tmp, local);
             } finally {
                 Files.deleteIfExists(tmp);
             }

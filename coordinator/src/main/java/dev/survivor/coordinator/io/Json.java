@@ -1,19 +1,18 @@
 package dev.survivor.coordinator.io;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.survivor.common.LenientJson;
 
 /**
- * Shared Jackson setup: accepts and writes the bare {@code NaN} token the reference workers emit
- * (step3-features.md §9.1), pretty-prints with indent 2.
+ * The coordinator's Jackson setup: reads like {@link LenientJson} and also writes the bare {@code NaN}
+ * token the reference workers emit (step3-features.md §9.1), pretty-printed with indent 2.
  */
 public final class Json {
-    public static final JsonFactory FACTORY = JsonFactory.builder()
-            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+    public static final JsonFactory FACTORY = LenientJson.builder()
             .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
             .build();
     public static final ObjectMapper MAPPER = JsonMapper.builder(FACTORY)

@@ -2,7 +2,7 @@ package dev.survivor.coordinator.jobs;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.survivor.coordinator.io.AtomicFiles;
+import dev.survivor.common.AtomicFiles;
 import dev.survivor.coordinator.io.Json;
 import java.io.IOException;
 import java.io.OutputStream;

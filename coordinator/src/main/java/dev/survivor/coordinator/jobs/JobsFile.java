@@ -3,7 +3,7 @@ package dev.survivor.coordinator.jobs;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.survivor.coordinator.io.AtomicFiles;
+import dev.survivor.common.AtomicFiles;
 import dev.survivor.coordinator.io.Json;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;

@@ -1,13 +1,13 @@
 package dev.survivor.coordinator.run;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.survivor.common.Sha256;
 import dev.survivor.coordinator.config.NodeConfig;
 import dev.survivor.coordinator.exec.HostKeys;
 import dev.survivor.coordinator.exec.LocalConnection;
 import dev.survivor.coordinator.exec.NodeConnection;
 import dev.survivor.coordinator.exec.NodeException;
 import dev.survivor.coordinator.exec.SshConnection;
-import dev.survivor.coordinator.io.Sha256;
 import dev.survivor.coordinator.jobs.JobsFile;
 import dev.survivor.coordinator.jobs.ScriptJob;
 import dev.survivor.coordinator.validate.OutputValidator;
@@ -104,7 +104,7 @@ public final class Coordinator {
             Validation v = o.preservePaths() ? null : OutputValidator.validate(local, a.job().seedCount());
             if (v != null && v.isOk()) { // resume: an earlier run with this id already produced it
                 reports.add(new JobReport(a.job(), true, List.of(), local, v.records(), true,
-                        inputSha(plan, a.job()), Sha256.of(local)));
+                        inputSha(plan, a.job()), Sha256.ofOrNull(local)));
             } else {
                 toRun.add(a);
             }
@@ -192,12 +192,12 @@ public final class Coordinator {
             records = OutputValidator.validate(out, a.job().seedCount()).records();
         }
         return new JobReport(a.job(), last.ok(), attempts, out, records, false, inputSha(plan, a.job()),
-                out == null ? null : Sha256.of(out));
+                out == null ? null : Sha256.ofOrNull(out));
     }
 
     private static String inputSha(RunPlan plan, ScriptJob job) {
         String in = job.chunkFile() != null ? job.chunkFile() : job.option("--seeds-file");
-        return in == null ? null : Sha256.of(plan.baseDir().resolve(in));
+        return in == null ? null : Sha256.ofOrNull(plan.baseDir().resolve(in));
     }
 
     /** A node seen only for planning: knows its working directory, connects to nothing. */

@@ -2,9 +2,9 @@ package dev.survivor.coordinator.run;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.survivor.common.AtomicFiles;
 import dev.survivor.coordinator.config.ClusterConfig;
 import dev.survivor.coordinator.config.NodeConfig;
-import dev.survivor.coordinator.io.AtomicFiles;
 import dev.survivor.coordinator.io.Json;
 import java.nio.file.Path;
 

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.survivor.coordinator.io.AtomicFiles;
+import dev.survivor.common.AtomicFiles;
 import dev.survivor.coordinator.io.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;

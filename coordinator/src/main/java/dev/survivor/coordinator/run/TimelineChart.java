@@ -1,5 +1,6 @@
 package dev.survivor.coordinator.run;
 
+import dev.survivor.common.AtomicFiles;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -8,10 +9,7 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -100,13 +98,11 @@ public final class TimelineChart {
         g.drawRect(left, TOP, right - left, bottom - TOP);
         g.dispose();
 
-        Path tmp = png.resolveSibling(png.getFileName() + ".tmp");
-        try (OutputStream out = Files.newOutputStream(tmp)) {
+        AtomicFiles.write(png, out -> {
             if (!ImageIO.write(img, "png", out)) {
                 throw new IOException("no PNG writer available");
             }
-        }
-        Files.move(tmp, png, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        });
         return true;
     }
 

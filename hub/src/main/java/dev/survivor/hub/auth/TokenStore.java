@@ -3,14 +3,13 @@ package dev.survivor.hub.auth;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.survivor.common.AtomicFiles;
 import dev.survivor.hub.protocol.MessageCodec;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -178,23 +177,11 @@ public final class TokenStore {
                     .put("salt", Base64.getEncoder().encodeToString(e.salt()))
                     .put("hash", Base64.getEncoder().encodeToString(e.hash())).put("created", e.created());
         }
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+        byte[] bytes = MessageCodec.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
         try {
-            try {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // non-POSIX file system: keep the default permissions
-            }
-            Files.write(tmp, MessageCodec.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
+            AtomicFiles.writePrivate(file, out -> out.write(bytes));
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 

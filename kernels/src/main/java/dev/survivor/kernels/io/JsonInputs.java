@@ -1,14 +1,12 @@
 package dev.survivor.kernels.io;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.survivor.common.LenientJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
@@ -19,11 +17,8 @@ import java.nio.file.Path;
 /** Shared plumbing of the JSON readers: one lenient factory, file opening and error wording. */
 final class JsonInputs {
     /** Python's json module writes NaN/Infinity bare; accept them on input (step3-features.md §9.1). */
-    static final JsonFactory FACTORY = new JsonFactoryBuilder()
-            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .streamReadConstraints(StreamReadConstraints.builder().maxNumberLength(4000).build())
-            .build();
-    static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
+    static final JsonFactory FACTORY = LenientJson.FACTORY;
+    static final ObjectMapper MAPPER = LenientJson.mapper();
     static final BigInteger UINT64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
     private JsonInputs() {

@@ -2,8 +2,6 @@ package dev.survivor.kernels.io;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.survivor.kernels.step3.Survivor;
-import dev.survivor.kernels.step3.SurvivorMapping;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;

@@ -10,8 +10,8 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
+import dev.survivor.common.AtomicFiles;
 import dev.survivor.kernels.features.FeatureCatalogue;
-import dev.survivor.kernels.step3.ScoredSeed;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -19,7 +19,6 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 
@@ -65,9 +64,7 @@ public final class ResultWriter implements AutoCloseable {
         this.featureNames = names(catalogue.allNames());
         this.holdoutNames = names(catalogue.perSeedNames());
         this.perSeed = catalogue.perSeedNames().size();
-        Path dir = this.target.getParent();
-        Files.createDirectories(dir);
-        this.temp = Files.createTempFile(dir, "." + this.target.getFileName() + ".", ".partial");
+        this.temp = AtomicFiles.tempFor(this.target);
         FileChannel ch = null;
         try {
             ch = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
@@ -216,22 +213,12 @@ public final class ResultWriter implements AutoCloseable {
         gen.close();
         closed = true;
         try {
-            readableByAll(temp);
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.commit(temp, target);
         } catch (IOException e) {
             Files.deleteIfExists(temp);
             throw e;
         }
         committed = true;
-    }
-
-    /** Temp files are created owner-only; the result should read like any other output file. */
-    private static void readableByAll(Path p) throws IOException {
-        try {
-            Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: keep its defaults
-        }
     }
 
     /** Without a prior {@link #commit()}, discards everything written (the target is untouched). */

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.survivor.kernels.step3.Survivor;
-import dev.survivor.kernels.step3.SurvivorMapping;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

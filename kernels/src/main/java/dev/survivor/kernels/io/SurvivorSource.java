@@ -1,6 +1,5 @@
 package dev.survivor.kernels.io;
 
-import dev.survivor.kernels.step3.Survivor;
 import java.nio.file.Path;
 import java.util.List;
 

@@ -3,13 +3,14 @@ package dev.survivor.kernels.step3;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.survivor.common.AtomicFiles;
 import dev.survivor.kernels.api.ScoringBackend;
+import dev.survivor.kernels.io.ScoredSeed;
 import dev.survivor.kernels.prng.PrngFamily;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -140,22 +141,13 @@ public final class Step3Demo {
     }
 
     /** A JSON array written to a temporary file and renamed, like every output of the pipeline. */
-    private static void write(Path file, Body body) throws IOException {
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName() + ".", ".partial");
-        try {
-            try (JsonGenerator g = new JsonFactory().createGenerator(tmp.toFile(), JsonEncoding.UTF8)) {
+    private static void write(Path file, Body body) {
+        AtomicFiles.write(file, out -> {
+            try (JsonGenerator g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8)) {
                 g.writeStartArray();
                 body.write(g);
                 g.writeEndArray();
             }
-            try { // temp files are owner-only; inputs should read like any other file
-                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system
-            }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 }

@@ -5,6 +5,8 @@ import dev.survivor.kernels.api.ScoringKernel;
 import dev.survivor.kernels.api.ScoringTask;
 import dev.survivor.kernels.features.FeatureCatalogue;
 import dev.survivor.kernels.features.GlobalFeatures;
+import dev.survivor.kernels.io.ScoredSeed;
+import dev.survivor.kernels.io.Survivor;
 import java.util.List;
 import java.util.function.Consumer;
 

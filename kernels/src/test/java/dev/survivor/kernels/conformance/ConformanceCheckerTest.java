@@ -6,7 +6,7 @@ import dev.survivor.kernels.api.BackendOptions;
 import dev.survivor.kernels.api.Backends;
 import dev.survivor.kernels.api.ScoringBackend;
 import dev.survivor.kernels.features.FeatureCatalogue;
-import dev.survivor.kernels.step3.ScoredSeed;
+import dev.survivor.kernels.io.ScoredSeed;
 import dev.survivor.kernels.step3.Step3Scorer;
 import java.util.ArrayList;
 import java.util.List;

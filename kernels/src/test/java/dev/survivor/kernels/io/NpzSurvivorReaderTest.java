@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.survivor.kernels.features.FeatureCatalogue;
-import dev.survivor.kernels.step3.Survivor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.survivor.kernels.features.FeatureCatalogue;
 import dev.survivor.kernels.features.ScorerConfig;
-import dev.survivor.kernels.step3.ScoredSeed;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;

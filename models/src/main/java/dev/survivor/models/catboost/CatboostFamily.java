@@ -3,10 +3,10 @@ package dev.survivor.models.catboost;
 import ai.catboost.CatBoostError;
 import ai.catboost.CatBoostModel;
 import ai.catboost.CatBoostPredictions;
+import dev.survivor.common.AtomicFiles;
 import dev.survivor.models.LibraryVersions;
 import dev.survivor.models.api.Checkpoint;
 import dev.survivor.models.api.Device;
-import dev.survivor.models.api.Files2;
 import dev.survivor.models.api.ModelFamily;
 import dev.survivor.models.api.ModelFileException;
 import dev.survivor.models.api.ModelType;
@@ -150,7 +150,7 @@ public final class CatboostFamily implements ModelFamily {
             info.put("best_iteration", Integer.toString(bestIteration));
             info.put("loss_function", "RMSE");
             byte[] bytes = CbmWriter.write(model, info);
-            Files2.writeAtomically(target, tmp -> Files.write(tmp, bytes));
+            AtomicFiles.writeVia(target, tmp -> Files.write(tmp, bytes));
             return new Checkpoint(target, "cbm", List.of());
         }
     }
@@ -213,7 +213,7 @@ public final class CatboostFamily implements ModelFamily {
             // the applier cannot serialise; the loaded file is the model, byte for byte
             Path target = dir.resolve(ModelType.CATBOOST.checkpointFileName());
             if (!target.toAbsolutePath().equals(source.toAbsolutePath())) {
-                Files2.copyAtomically(source, target);
+                AtomicFiles.copy(source, target);
             }
             return new Checkpoint(target, "cbm", List.of());
         }

@@ -1,6 +1,7 @@
 package dev.survivor.models.chart;
 
-import dev.survivor.models.api.Files2;
+import dev.survivor.common.AtomicFiles;
+import dev.survivor.models.data.Metrics;
 import dev.survivor.models.search.TrialResult;
 import dev.survivor.models.step5.ModelRun;
 import java.nio.file.Files;
@@ -13,7 +14,6 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.internal.chartpart.IChart;
 import org.knowm.xchart.style.Styler;
-import dev.survivor.models.data.Metrics;
 
 /**
  * The Step 5 picture: left, the leaderboard (final validation metric per model, best first);
@@ -62,7 +62,7 @@ public final class ComparisonChart {
             folds.addSeries(r.type().id() + " (trial " + best.number() + ")", fx, fy);
         }
         List<IChart> charts = List.of(board, folds);
-        Files2.writeAtomically(png, tmp -> {
+        AtomicFiles.writeVia(png, tmp -> {
             try (var out = Files.newOutputStream(tmp)) {
                 BitmapEncoder.saveBitmap(charts, 1, 2, out, BitmapEncoder.BitmapFormat.PNG);
             }

@@ -1,11 +1,10 @@
 package dev.survivor.models.data;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
+import dev.survivor.common.LenientJson;
 import dev.survivor.kernels.io.InputFileException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,8 +14,7 @@ import java.util.Set;
 
 /** Just the seeds of a survivors file (ints, or objects with {@code seed}; optionally under "survivors"). */
 public final class SeedList {
-    private static final JsonFactory FACTORY = new JsonFactoryBuilder()
-            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+    private static final JsonFactory FACTORY = LenientJson.FACTORY;
 
     private SeedList() {
     }

@@ -1,12 +1,11 @@
 package dev.survivor.models.data;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import dev.survivor.common.LenientJson;
 import dev.survivor.kernels.io.InputFileException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -31,10 +30,8 @@ import java.util.Map;
  */
 public final class SurvivorsReader {
     /** Python's json writes NaN bare; Step 3 files may contain it (step3-features.md §9.1). */
-    private static final JsonFactory FACTORY = new JsonFactoryBuilder()
-            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+    private static final JsonFactory FACTORY = LenientJson.builder()
             .enable(JsonReadFeature.ALLOW_LEADING_PLUS_SIGN_FOR_NUMBERS)
-            .streamReadConstraints(StreamReadConstraints.builder().maxNumberLength(4000).build())
             .build();
     private static final String TARGET = "holdout_quality";
 

@@ -1,10 +1,10 @@
 package dev.survivor.models.lightgbm;
 
 import com.microsoft.ml.lightgbm.PredictionType;
+import dev.survivor.common.AtomicFiles;
 import dev.survivor.models.LibraryVersions;
 import dev.survivor.models.api.Checkpoint;
 import dev.survivor.models.api.Device;
-import dev.survivor.models.api.Files2;
 import dev.survivor.models.api.ModelFamily;
 import dev.survivor.models.api.ModelFileException;
 import dev.survivor.models.api.ModelType;
@@ -177,7 +177,7 @@ public final class LightgbmFamily implements ModelFamily {
         @Override
         public Checkpoint save(Path dir) {
             Path target = dir.resolve(ModelType.LIGHTGBM.checkpointFileName());
-            Files2.writeString(target, text);
+            AtomicFiles.writeString(target, text);
             return new Checkpoint(target, "txt", List.of());
         }
 

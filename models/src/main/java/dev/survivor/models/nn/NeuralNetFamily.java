@@ -8,10 +8,10 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.onnxruntime.OrtException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.survivor.common.AtomicFiles;
 import dev.survivor.models.LibraryVersions;
 import dev.survivor.models.api.Checkpoint;
 import dev.survivor.models.api.Device;
-import dev.survivor.models.api.Files2;
 import dev.survivor.models.api.ModelFamily;
 import dev.survivor.models.api.ModelFileException;
 import dev.survivor.models.api.ModelType;
@@ -197,7 +197,7 @@ public final class NeuralNetFamily implements ModelFamily {
         public Checkpoint save(Path dir) {
             Checkpoint onnx = super.save(dir);
             Path params = dir.resolve(DJL_NAME + "-0000.params");
-            Files2.writeAtomically(params, tmp -> {
+            AtomicFiles.writeVia(params, tmp -> {
                 Path staging = Files.createTempDirectory(dir, ".djl");
                 try {
                     model.save(staging, DJL_NAME);

@@ -6,8 +6,8 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import dev.survivor.common.AtomicFiles;
 import dev.survivor.models.api.Checkpoint;
-import dev.survivor.models.api.Files2;
 import dev.survivor.models.api.ModelType;
 import dev.survivor.models.api.Regressor;
 import java.nio.FloatBuffer;
@@ -83,7 +83,7 @@ class OnnxRegressor implements Regressor {
     @Override
     public Checkpoint save(Path dir) {
         Path target = dir.resolve(ModelType.NEURAL_NET.checkpointFileName());
-        Files2.writeAtomically(target, tmp -> Files.write(tmp, onnx));
+        AtomicFiles.writeVia(target, tmp -> Files.write(tmp, onnx));
         return new Checkpoint(target, "onnx", List.of());
     }
 

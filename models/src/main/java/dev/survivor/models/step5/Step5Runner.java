@@ -1,7 +1,9 @@
 package dev.survivor.models.step5;
 
+import dev.survivor.common.AtomicFiles;
+import dev.survivor.common.ExitCodes;
+import dev.survivor.common.Sha256;
 import dev.survivor.models.api.Checkpoint;
-import dev.survivor.models.api.Files2;
 import dev.survivor.models.api.ModelFamilies;
 import dev.survivor.models.api.ModelFamily;
 import dev.survivor.models.api.ModelType;
@@ -39,8 +41,8 @@ import java.util.Map;
  * training_history.json (M4) and a PNG chart. The sidecar is written last: it is the commit point.
  */
 public final class Step5Runner {
-    public static final int EXIT_OK = 0;
-    public static final int EXIT_DEGENERATE = 2;
+    public static final int EXIT_OK = ExitCodes.OK;
+    public static final int EXIT_DEGENERATE = ExitCodes.DEGENERATE_TARGET;
     public static final String HISTORY_FILE = "training_history.json";
     public static final String CHART_FILE = "model_comparison.png";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
@@ -113,7 +115,7 @@ public final class Step5Runner {
         Json.write(history, Step5Files.history(info, runs));
         List<String> companions = cp.companions().stream().map(p -> out.resolve(p.getFileName()).toString()).toList();
         Json.write(sidecar, Step5Files.success(info, winner, ranked, out.resolve(cp.path().getFileName()).toString(),
-                Files2.sha256(cp.path()), companions));
+                Sha256.of(cp.path()), companions));
         String msg = String.format(Locale.ROOT, "best model: %s (validation %s %.6g)", winner.type().id(),
                 o.metric().id(), winner.validation().get(o.metric()));
         o.log().accept(msg);
@@ -158,11 +160,11 @@ public final class Step5Runner {
 
     private static Checkpoint promote(Checkpoint cp, Path out) {
         Path target = out.resolve(cp.path().getFileName());
-        Files2.copyAtomically(cp.path(), target);
+        AtomicFiles.copy(cp.path(), target);
         List<Path> comps = new ArrayList<>();
         for (Path c : cp.companions()) {
             Path t = out.resolve(c.getFileName());
-            Files2.copyAtomically(c, t);
+            AtomicFiles.copy(c, t);
             comps.add(t);
         }
         return new Checkpoint(target, cp.format(), comps);

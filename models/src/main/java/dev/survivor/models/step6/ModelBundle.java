@@ -2,7 +2,7 @@ package dev.survivor.models.step6;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.survivor.models.api.Files2;
+import dev.survivor.common.Sha256;
 import dev.survivor.models.api.ModelFamilies;
 import dev.survivor.models.api.ModelFileException;
 import dev.survivor.models.api.ModelType;
@@ -73,7 +73,7 @@ public record ModelBundle(Path sidecarFile, JsonNode sidecar, ModelType type, Pa
         Path checkpoint = resolveCheckpoint(text(root, "checkpoint_path", file, true), modelsDir, file);
         String sha = root.path("checkpoint_sha256").asText(null);
         if (sha != null) {
-            String actual = Files2.sha256(checkpoint);
+            String actual = Sha256.of(checkpoint);
             if (!actual.equals(sha)) {
                 throw new ModelFileException(checkpoint, "checkpoint does not match the sidecar's checkpoint_sha256 "
                         + "(expected " + sha + ", found " + actual + "): it was modified or truncated after Step 5");

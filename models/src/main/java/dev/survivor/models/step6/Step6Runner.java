@@ -1,5 +1,6 @@
 package dev.survivor.models.step6;
 
+import dev.survivor.common.ExitCodes;
 import dev.survivor.kernels.prng.PrngFamily;
 import dev.survivor.kernels.prng.PrngRegistry;
 import dev.survivor.models.data.Dataset;
@@ -28,8 +29,8 @@ import java.util.stream.IntStream;
  * write the next-draw prediction and a timestamped copy.
  */
 public final class Step6Runner {
-    public static final int EXIT_OK = 0;
-    public static final int EXIT_SKIPPED = 3;
+    public static final int EXIT_OK = ExitCodes.OK;
+    public static final int EXIT_SKIPPED = ExitCodes.PREDICTION_SKIPPED;
     public static final String OUTPUT_FILE = "next_draw_prediction.json";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
 

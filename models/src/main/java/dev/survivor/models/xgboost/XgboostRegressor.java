@@ -1,7 +1,7 @@
 package dev.survivor.models.xgboost;
 
+import dev.survivor.common.AtomicFiles;
 import dev.survivor.models.api.Checkpoint;
-import dev.survivor.models.api.Files2;
 import dev.survivor.models.api.ModelType;
 import dev.survivor.models.api.Regressor;
 import java.nio.file.Path;
@@ -57,7 +57,7 @@ final class XgboostRegressor implements Regressor {
     public Checkpoint save(Path dir) {
         Path target = dir.resolve(ModelType.XGBOOST.checkpointFileName());
         // xgboost4j picks the format from the extension, so the temp file must end in .json too
-        Files2.writeAtomically(target, tmp -> {
+        AtomicFiles.writeVia(target, tmp -> {
             Path json = tmp.resolveSibling(tmp.getFileName() + ".json");
             try {
                 booster.saveModel(json.toString());

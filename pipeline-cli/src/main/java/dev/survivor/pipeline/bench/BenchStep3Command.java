@@ -1,8 +1,8 @@
 package dev.survivor.pipeline.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.survivor.common.ExitCodes;
 import dev.survivor.kernels.bench.Step3Benchmark;
-import dev.survivor.pipeline.ExitCodes;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;

@@ -1,12 +1,12 @@
 package dev.survivor.pipeline.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.survivor.common.ExitCodes;
 import dev.survivor.coordinator.run.ConsoleProgress;
 import dev.survivor.coordinator.run.RunReport;
 import dev.survivor.kernels.api.Backends;
 import dev.survivor.kernels.step3.Step3Demo;
 import dev.survivor.models.demo.ModelsDemo;
-import dev.survivor.pipeline.ExitCodes;
 import dev.survivor.pipeline.ExitException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,6 +1,7 @@
 package dev.survivor.pipeline.doctor;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.survivor.common.ExitCodes;
 import dev.survivor.coordinator.config.ClusterConfig;
 import dev.survivor.coordinator.config.ClusterConfigException;
 import dev.survivor.coordinator.config.ClusterConfigReader;
@@ -10,7 +11,6 @@ import dev.survivor.coordinator.diag.DoctorOptions;
 import dev.survivor.coordinator.diag.DoctorReport;
 import dev.survivor.coordinator.diag.HubTarget;
 import dev.survivor.hub.client.HubEndpoint;
-import dev.survivor.pipeline.ExitCodes;
 import dev.survivor.pipeline.ExitException;
 import dev.survivor.pipeline.VersionProvider;
 import java.io.PrintWriter;

@@ -1,6 +1,6 @@
 package dev.survivor.pipeline.hub;
 
-import dev.survivor.pipeline.ExitCodes;
+import dev.survivor.common.ExitCodes;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,18 +1,16 @@
 package dev.survivor.pipeline.hub;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.survivor.common.AtomicFiles;
+import dev.survivor.common.ExitCodes;
 import dev.survivor.hub.harness.Harness;
 import dev.survivor.hub.harness.HarnessChart;
 import dev.survivor.hub.harness.HarnessOptions;
 import dev.survivor.hub.harness.Scenario;
 import dev.survivor.hub.protocol.MessageCodec;
-import dev.survivor.pipeline.ExitCodes;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.concurrent.Callable;
@@ -69,7 +67,7 @@ public final class HubHarnessCommand implements Callable<Integer> {
         }
         String json = MessageCodec.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report);
         if (export != null) {
-            writeAtomically(export, json + "\n");
+            AtomicFiles.writeString(export, json + "\n");
             err.printf("report written to %s%n", export);
         } else {
             spec.commandLine().getOut().println(json);
@@ -85,21 +83,5 @@ public final class HubHarnessCommand implements Callable<Integer> {
                 report.path("throughput").path("messages_per_s").asDouble());
         return fin.path("clients_succeeded").asInt() == fin.path("clients_total").asInt()
                 ? ExitCodes.OK : ExitCodes.FAILURE;
-    }
-
-    private static void writeAtomically(Path target, String text) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, target.getFileName().toString(), ".tmp");
-        try {
-            Files.writeString(tmp, text);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 }

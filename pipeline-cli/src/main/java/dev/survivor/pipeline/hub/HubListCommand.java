@@ -1,8 +1,8 @@
 package dev.survivor.pipeline.hub;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.survivor.common.ExitCodes;
 import dev.survivor.hub.client.HubClient;
-import dev.survivor.pipeline.ExitCodes;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

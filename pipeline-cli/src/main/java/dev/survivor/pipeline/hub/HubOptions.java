@@ -1,8 +1,8 @@
 package dev.survivor.pipeline.hub;
 
+import dev.survivor.common.ExitCodes;
 import dev.survivor.hub.client.HubEndpoint;
 import dev.survivor.hub.client.HubLink;
-import dev.survivor.pipeline.ExitCodes;
 import dev.survivor.pipeline.ExitException;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,9 +1,9 @@
 package dev.survivor.pipeline.hub;
 
+import dev.survivor.common.ExitCodes;
 import dev.survivor.hub.Hub;
 import dev.survivor.hub.server.HubConfig;
 import dev.survivor.hub.server.Tls;
-import dev.survivor.pipeline.ExitCodes;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -1,10 +1,10 @@
 package dev.survivor.pipeline.hub;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.survivor.common.ExitCodes;
 import dev.survivor.hub.client.HubClient;
 import dev.survivor.hub.client.HubException;
 import dev.survivor.hub.protocol.MessageCodec;
-import dev.survivor.pipeline.ExitCodes;
 import dev.survivor.pipeline.ExitException;
 import java.io.IOException;
 import java.util.concurrent.Callable;

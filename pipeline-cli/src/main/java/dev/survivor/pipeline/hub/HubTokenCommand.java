@@ -1,7 +1,7 @@
 package dev.survivor.pipeline.hub;
 
+import dev.survivor.common.ExitCodes;
 import dev.survivor.hub.auth.TokenStore;
-import dev.survivor.pipeline.ExitCodes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.survivor.pipeline.hub;
 
+import dev.survivor.common.ExitCodes;
 import dev.survivor.hub.auth.TokenStore;
 import dev.survivor.hub.client.HubClient;
 import dev.survivor.hub.client.HubEndpoint;
@@ -9,7 +10,6 @@ import dev.survivor.hub.supervise.RestartPolicy;
 import dev.survivor.hub.wrap.WrappedCommand;
 import dev.survivor.hub.wrap.WrappedOption;
 import dev.survivor.hub.wrap.Wrapper;
-import dev.survivor.pipeline.ExitCodes;
 import dev.survivor.pipeline.ExitException;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,10 +1,10 @@
 package dev.survivor.pipeline.hub;
 
+import dev.survivor.common.ExitCodes;
 import dev.survivor.hub.auth.TokenStore;
 import dev.survivor.hub.client.HubClient;
 import dev.survivor.hub.client.HubEndpoint;
 import dev.survivor.hub.server.Tls;
-import dev.survivor.pipeline.ExitCodes;
 import dev.survivor.pipeline.ExitException;
 import java.io.IOException;
 import java.nio.file.Files;

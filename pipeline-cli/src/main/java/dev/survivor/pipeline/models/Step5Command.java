@@ -1,5 +1,6 @@
 package dev.survivor.pipeline.models;
 
+import dev.survivor.common.ExitCodes;
 import dev.survivor.hub.client.HubLink;
 import dev.survivor.hub.params.ParameterSpec;
 import dev.survivor.models.api.Device;
@@ -11,7 +12,6 @@ import dev.survivor.models.step5.Step5Options;
 import dev.survivor.models.step5.Step5Runner;
 import dev.survivor.models.step5.TrialBudget;
 import dev.survivor.pipeline.ErrorReporting;
-import dev.survivor.pipeline.ExitCodes;
 import dev.survivor.pipeline.ExitException;
 import dev.survivor.pipeline.hub.HubModelRuns;
 import dev.survivor.pipeline.hub.HubOptions;

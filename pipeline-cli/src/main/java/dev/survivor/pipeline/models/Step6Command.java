@@ -1,12 +1,12 @@
 package dev.survivor.pipeline.models;
 
+import dev.survivor.common.ExitCodes;
 import dev.survivor.hub.client.HubLink;
 import dev.survivor.models.api.ModelFileException;
 import dev.survivor.models.data.SchemaMismatchException;
 import dev.survivor.models.step6.Step6Options;
 import dev.survivor.models.step6.Step6Runner;
 import dev.survivor.pipeline.ErrorReporting;
-import dev.survivor.pipeline.ExitCodes;
 import dev.survivor.pipeline.ExitException;
 import dev.survivor.pipeline.hub.HubModelRuns;
 import dev.survivor.pipeline.hub.HubOptions;

@@ -1,6 +1,6 @@
 package dev.survivor.pipeline.runrecord;
 
-import dev.survivor.coordinator.io.Sha256;
+import dev.survivor.common.Sha256;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -11,7 +11,7 @@ public record InputCheck(RecordedRun.Input input, String currentSha256) {
     public enum Status { UNCHANGED, CHANGED, MISSING }
 
     public static List<InputCheck> verify(List<RecordedRun.Input> inputs) {
-        return inputs.stream().map(i -> new InputCheck(i, Sha256.of(i.absolutePath()))).toList();
+        return inputs.stream().map(i -> new InputCheck(i, Sha256.ofOrNull(i.absolutePath()))).toList();
     }
 
     public Status status() {

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.survivor.coordinator.io.Sha256;
+import dev.survivor.common.Sha256;
 import dev.survivor.pipeline.Hosts;
 import dev.survivor.pipeline.VersionProvider;
 import java.io.IOException;
@@ -15,10 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Map;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine;
 
 /** The JSON pieces of a run record: option values, file fingerprints, versions. */
 final class RecordJson {
@@ -88,7 +88,7 @@ final class RecordJson {
         } else {
             e.putNull("size");
         }
-        e.put("sha256", Sha256.of(abs));
+        e.put("sha256", Sha256.ofOrNull(abs));
         return e;
     }
 

@@ -2,7 +2,7 @@ package dev.survivor.pipeline.runrecord;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.survivor.pipeline.ExitCodes;
+import dev.survivor.common.ExitCodes;
 import dev.survivor.pipeline.ExitException;
 import java.io.IOException;
 import java.nio.file.Files;

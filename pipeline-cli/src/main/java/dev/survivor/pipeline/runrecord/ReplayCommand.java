@@ -1,7 +1,7 @@
 package dev.survivor.pipeline.runrecord;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.survivor.pipeline.ExitCodes;
+import dev.survivor.common.ExitCodes;
 import dev.survivor.pipeline.ExitException;
 import java.io.IOException;
 import java.io.PrintWriter;

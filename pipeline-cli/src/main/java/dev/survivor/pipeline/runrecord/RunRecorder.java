@@ -3,7 +3,7 @@ package dev.survivor.pipeline.runrecord;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.survivor.coordinator.io.AtomicFiles;
+import dev.survivor.common.AtomicFiles;
 import dev.survivor.hub.client.HubLink;
 import dev.survivor.hub.params.ParameterSpec;
 import dev.survivor.pipeline.ErrorReporting;

@@ -1,10 +1,10 @@
 package dev.survivor.pipeline.step3;
 
+import dev.survivor.common.ExitCodes;
 import dev.survivor.coordinator.jobs.GenerateRequest;
 import dev.survivor.coordinator.jobs.GenerateResult;
 import dev.survivor.coordinator.jobs.JobGenerator;
 import dev.survivor.coordinator.jobs.JobsFileException;
-import dev.survivor.pipeline.ExitCodes;
 import dev.survivor.pipeline.ExitException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -2,6 +2,7 @@ package dev.survivor.pipeline.step3;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.survivor.common.ExitCodes;
 import dev.survivor.hub.client.HubLink;
 import dev.survivor.hub.params.ParameterSpec;
 import dev.survivor.kernels.api.BackendOptions;
@@ -12,7 +13,6 @@ import dev.survivor.kernels.step3.Step3Request;
 import dev.survivor.kernels.step3.Step3Runner;
 import dev.survivor.kernels.step3.Step3Summary;
 import dev.survivor.pipeline.ErrorReporting;
-import dev.survivor.pipeline.ExitCodes;
 import dev.survivor.pipeline.Hosts;
 import dev.survivor.pipeline.hub.HubOptions;
 import dev.survivor.pipeline.hub.HubRuns;

@@ -1,5 +1,6 @@
 package dev.survivor.pipeline.step3;
 
+import dev.survivor.common.ExitCodes;
 import dev.survivor.coordinator.config.ClusterConfig;
 import dev.survivor.coordinator.config.ClusterConfigException;
 import dev.survivor.coordinator.config.ClusterConfigReader;
@@ -13,7 +14,6 @@ import dev.survivor.coordinator.run.RunOptions;
 import dev.survivor.coordinator.run.RunPlan;
 import dev.survivor.coordinator.run.RunReport;
 import dev.survivor.pipeline.ErrorReporting;
-import dev.survivor.pipeline.ExitCodes;
 import dev.survivor.pipeline.ExitException;
 import dev.survivor.pipeline.hub.HubJobsProgress;
 import dev.survivor.pipeline.hub.HubOptions;

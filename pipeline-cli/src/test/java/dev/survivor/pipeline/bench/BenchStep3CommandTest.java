@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.survivor.common.ExitCodes;
 import dev.survivor.pipeline.CliRun;
-import dev.survivor.pipeline.ExitCodes;
 import org.junit.jupiter.api.Test;
 
 /** Checks the command's wiring and output shape on a tiny run; speed is never asserted. */

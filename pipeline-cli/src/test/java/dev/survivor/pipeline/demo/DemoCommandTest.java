@@ -46,8 +46,7 @@ class DemoCommandTest {
         }
         assertThat(JSON.readTree(outDir.resolve("train_history.json").toFile()).size()).isEqualTo(600);
         try (var s = Files.walk(outDir)) {
-            assertThat(s.filter(p -> p.getFileName().toString().endsWith(".partial")
-                    || p.getFileName().toString().endsWith(".tmp")).toList()).isEmpty();
+            assertThat(s.filter(p -> p.getFileName().toString().matches(".*\\.(part|partial|tmp)$")).toList()).isEmpty();
         }
     }
 

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.survivor.common.ExitCodes;
 import dev.survivor.pipeline.CliRun;
 import dev.survivor.pipeline.SelfLauncher;
-import dev.survivor.pipeline.ExitCodes;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.survivor.coordinator.io.Sha256;
+import dev.survivor.common.Sha256;
 import dev.survivor.kernels.prng.PrngFamily;
 import java.nio.file.Files;
 import java.nio.file.Path;

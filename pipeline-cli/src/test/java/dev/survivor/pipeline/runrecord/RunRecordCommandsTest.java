@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.survivor.coordinator.io.Sha256;
+import dev.survivor.common.Sha256;
 import dev.survivor.models.synthetic.SyntheticSurvivors;
 import dev.survivor.pipeline.CliRun;
 import dev.survivor.pipeline.SelfLauncher;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.survivor.common.ExitCodes;
 import dev.survivor.kernels.features.FeatureCatalogue;
 import dev.survivor.kernels.prng.PrngFamily;
 import dev.survivor.pipeline.CliRun;
-import dev.survivor.pipeline.ExitCodes;
 import dev.survivor.pipeline.doctor.UnavailableTestBackendProvider;
 import dev.survivor.pipeline.runrecord.RunRecorder;
 import java.io.IOException;

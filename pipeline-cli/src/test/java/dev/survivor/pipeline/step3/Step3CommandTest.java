@@ -2,12 +2,12 @@ package dev.survivor.pipeline.step3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.survivor.common.ExitCodes;
 import dev.survivor.pipeline.CliRun;
-import dev.survivor.pipeline.ExitCodes;
 import dev.survivor.pipeline.SelfLauncher;
 import java.nio.file.Files;
 import java.nio.file.Path;
