@@ -96,12 +96,44 @@ public final class CitationCheck {
         }
     }
 
-    /** Prints every problem and a summary; exit status 1 when there is a problem, 2 when the root has no docs/. */
+    /**
+     * Rewrites the mechanical old forms in every scanned file ({@link CitationFixer}); returns the files
+     * changed, relative to the root.
+     */
+    public static List<Path> fix(Path root) {
+        List<Path> changed = new ArrayList<>();
+        for (Path abs : files(root)) {
+            Path rel = root.relativize(abs);
+            try {
+                String text = new String(Files.readAllBytes(abs), StandardCharsets.UTF_8);
+                String fixed = CitationFixer.fix(rel, text);
+                if (!fixed.equals(text)) {
+                    Files.writeString(abs, fixed, StandardCharsets.UTF_8);
+                    changed.add(rel);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot rewrite " + abs, e);
+            }
+        }
+        return changed;
+    }
+
+    /**
+     * {@code [--fix] [ROOT]}: with {@code --fix}, first rewrites the mechanical old forms in place; then prints
+     * every problem and a summary. Exit status 1 when a problem remains, 2 when the root has no docs/.
+     */
     public static void main(String[] args) {
-        Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
+        boolean fix = List.of(args).contains("--fix");
+        String dir = List.of(args).stream().filter(a -> !a.equals("--fix")).findFirst().orElse(".");
+        Path root = Path.of(dir).toAbsolutePath().normalize();
         if (!Files.isDirectory(root.resolve(DesignDocs.FOLDER))) {
             System.err.println(root + " has no " + DesignDocs.FOLDER + "/ folder: give the repository root");
             System.exit(2);
+        }
+        if (fix) {
+            for (Path p : fix(root)) {
+                System.out.println("rewrote citations in " + p);
+            }
         }
         Report r = run(root);
         System.out.println(r.describe());

@@ -51,11 +51,21 @@ public final class SourceUnits {
         };
     }
 
+    /**
+     * Where a comment's text lies in its file: characters {@code [start, end)}, starting on {@code line};
+     * {@code joinable} for a line comment alone on its line, which continues the one on the line above.
+     */
+    record Span(int start, int end, int line, boolean joinable) {
+    }
+
     /** Comments of C, C++, CUDA, Java and JavaScript; string, character and text-block literals are skipped. */
     static List<Unit> cLike(String s, boolean textBlocks, boolean templates) {
-        List<Unit> units = new ArrayList<>();
+        return join(s, cLikeSpans(s, textBlocks, templates));
+    }
+
+    static List<Span> cLikeSpans(String s, boolean textBlocks, boolean templates) {
+        List<Span> spans = new ArrayList<>();
         int line = 1;
-        int lastLineComment = -10; // line of the previous own-line "//" comment
         int i = 0;
         int n = s.length();
         while (i < n) {
@@ -65,23 +75,14 @@ public final class SourceUnits {
                 i++;
             } else if (s.startsWith("//", i)) {
                 int end = endOfLine(s, i);
-                String body = s.substring(i + 2, end);
-                boolean ownLine = onlySpaceBefore(s, i);
-                if (ownLine && lastLineComment == line - 1 && !units.isEmpty()) {
-                    Unit prev = units.removeLast();
-                    units.add(new Unit(prev.line(), prev.text() + "\n" + body));
-                } else {
-                    units.add(new Unit(line, body));
-                }
-                lastLineComment = ownLine ? line : -10;
+                spans.add(new Span(i + 2, end, line, onlySpaceBefore(s, i)));
                 i = end;
             } else if (s.startsWith("/*", i)) {
                 int close = s.indexOf("*/", i + 2);
-                int end = close < 0 ? n : close + 2;
-                String body = s.substring(i + 2, close < 0 ? n : close);
-                units.add(new Unit(line, body));
-                line += count(body, '\n');
-                i = end;
+                int end = close < 0 ? n : close;
+                spans.add(new Span(i + 2, end, line, false));
+                line += count(s.substring(i, end), '\n');
+                i = close < 0 ? n : close + 2;
             } else if (textBlocks && s.startsWith("\"\"\"", i)) {
                 int end = skipQuoted(s, i + 3, "\"\"\"", true);
                 line += count(s.substring(i, end), '\n');
@@ -93,6 +94,23 @@ public final class SourceUnits {
             } else {
                 i++;
             }
+        }
+        return spans;
+    }
+
+    /** Units from spans: joinable line comments on consecutive lines become one unit. */
+    private static List<Unit> join(String s, List<Span> spans) {
+        List<Unit> units = new ArrayList<>();
+        int last = -10;
+        for (Span sp : spans) {
+            String body = s.substring(sp.start(), sp.end());
+            if (sp.joinable() && last == sp.line() - 1 && !units.isEmpty()) {
+                Unit prev = units.removeLast();
+                units.add(new Unit(prev.line(), prev.text() + "\n" + body));
+            } else {
+                units.add(new Unit(sp.line(), body));
+            }
+            last = sp.joinable() ? sp.line() : -10;
         }
         return units;
     }
@@ -117,65 +135,65 @@ public final class SourceUnits {
 
     /** Runs of lines whose first non-blank character is {@code #} (shell, Python, properties); not {@code #!}. */
     static List<Unit> hashComments(String s) {
-        List<Unit> units = new ArrayList<>();
-        String[] lines = s.split("\n", -1);
-        StringBuilder cur = null;
-        int start = 0;
-        for (int k = 0; k < lines.length; k++) {
-            String t = lines[k].strip();
-            boolean comment = t.startsWith("#") && !(k == 0 && t.startsWith("#!"));
-            if (comment) {
-                if (cur == null) {
-                    cur = new StringBuilder();
-                    start = k + 1;
-                } else {
-                    cur.append('\n');
-                }
-                cur.append(t.substring(1));
-            } else if (cur != null) {
-                units.add(new Unit(start, cur.toString()));
-                cur = null;
+        return join(s, hashSpans(s));
+    }
+
+    static List<Span> hashSpans(String s) {
+        List<Span> spans = new ArrayList<>();
+        int at = 0;
+        int line = 1;
+        for (String raw : s.split("\n", -1)) {
+            String t = raw.strip();
+            if (t.startsWith("#") && !(line == 1 && t.startsWith("#!"))) {
+                int hash = at + raw.indexOf('#');
+                spans.add(new Span(hash + 1, at + raw.length(), line, true));
             }
+            at += raw.length() + 1;
+            line++;
         }
-        if (cur != null) {
-            units.add(new Unit(start, cur.toString()));
-        }
-        return units;
+        return spans;
     }
 
     /** {@code <!-- … -->} comments. */
     static List<Unit> xmlComments(String s) {
-        List<Unit> units = new ArrayList<>();
+        return join(s, xmlSpans(s));
+    }
+
+    static List<Span> xmlSpans(String s) {
+        List<Span> spans = new ArrayList<>();
         int i = s.indexOf("<!--");
         while (i >= 0) {
             int close = s.indexOf("-->", i + 4);
-            int end = close < 0 ? s.length() : close;
-            units.add(new Unit(1 + count(s.substring(0, i), '\n'), s.substring(i + 4, end)));
+            spans.add(new Span(i + 4, close < 0 ? s.length() : close, 1 + count(s.substring(0, i), '\n'), false));
             i = close < 0 ? -1 : s.indexOf("<!--", close + 3);
         }
-        return units;
+        return spans;
     }
 
     /** HTML comments plus the script comments that start a line ({@code //…} and {@code /* … *}{@code /}). */
     static List<Unit> html(String s) {
-        List<Unit> units = new ArrayList<>(xmlComments(s));
-        String[] lines = s.split("\n", -1);
-        for (int k = 0; k < lines.length; k++) {
-            String t = lines[k].strip();
-            if (t.startsWith("//")) {
-                units.add(new Unit(k + 1, t.substring(2)));
-            } else if (t.startsWith("/*")) {
-                StringBuilder b = new StringBuilder(t.substring(2));
-                int start = k + 1;
-                while (!b.toString().contains("*/") && k + 1 < lines.length) {
-                    b.append('\n').append(lines[++k]);
-                }
-                String body = b.toString();
-                int close = body.indexOf("*/");
-                units.add(new Unit(start, close < 0 ? body : body.substring(0, close)));
+        return join(s, htmlSpans(s));
+    }
+
+    static List<Span> htmlSpans(String s) {
+        List<Span> spans = new ArrayList<>(xmlSpans(s));
+        int at = 0;
+        int line = 1;
+        for (String raw : s.split("\n", -1)) {
+            int first = at + raw.length() - raw.stripLeading().length();
+            if (spans.stream().anyMatch(sp -> sp.start() <= first && first < sp.end())) {
+                // inside a comment that started earlier
+            } else if (s.startsWith("//", first)) {
+                spans.add(new Span(first + 2, at + raw.length(), line, false));
+            } else if (s.startsWith("/*", first)) {
+                int close = s.indexOf("*/", first + 2);
+                spans.add(new Span(first + 2, close < 0 ? s.length() : close, line, false));
             }
+            at += raw.length() + 1;
+            line++;
         }
-        return units;
+        spans.sort(java.util.Comparator.comparingInt(Span::start));
+        return spans;
     }
 
     /**
@@ -225,6 +243,41 @@ public final class SourceUnits {
         }
         flush(units, cur, start);
         return units;
+    }
+
+    /** The prose of a Markdown file: every line outside fenced code blocks. */
+    static List<Span> markdownSpans(String s) {
+        List<Span> spans = new ArrayList<>();
+        int at = 0;
+        int line = 1;
+        String fence = null;
+        for (String raw : s.split("\n", -1)) {
+            String t = raw.strip();
+            if (fence != null) {
+                fence = t.startsWith(fence) ? null : fence;
+            } else if (t.startsWith("```") || t.startsWith("~~~")) {
+                fence = t.substring(0, 3);
+            } else {
+                spans.add(new Span(at, at + raw.length(), line, false));
+            }
+            at += raw.length() + 1;
+            line++;
+        }
+        return spans;
+    }
+
+    /** Where the checked text of a file lies (for {@link CitationFixer}). */
+    static List<Span> spans(Path file, String text) {
+        return switch (syntaxOf(file, text)) {
+            case JAVA -> cLikeSpans(text, true, false);
+            case C_LIKE -> cLikeSpans(text, false, false);
+            case JAVASCRIPT -> cLikeSpans(text, false, true);
+            case HASH -> hashSpans(text);
+            case XML -> xmlSpans(text);
+            case HTML -> htmlSpans(text);
+            case MARKDOWN -> markdownSpans(text);
+            case NONE -> List.of();
+        };
     }
 
     private static void flush(List<Unit> units, StringBuilder cur, int start) {
