@@ -9,7 +9,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The WATCHER data fingerprint of models.md §2.5 (prng_type deliberately not hashed). */
+/** The WATCHER data fingerprint of docs/models.md §2.5 (prng_type deliberately not hashed). */
 public final class DataContext {
     private DataContext() {
     }

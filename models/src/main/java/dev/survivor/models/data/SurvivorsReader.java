@@ -23,13 +23,13 @@ import java.util.Map;
  * array) into a {@link SurvivorTable} in bounded memory: one token at a time, values straight into
  * float32 buffers, every other field (holdout_features, metadata …) skipped without being built.
  *
- * <p>The schema comes from the first element's {@code features} keys (models.md §2.1). Unlike the
+ * <p>The schema comes from the first element's {@code features} keys (docs/models.md §2.1). Unlike the
  * reference, which fills absent names with 0.0, every element must carry exactly the schema's
  * features (plus the excluded keys), and every element must have a target when one is required:
  * a row that would be silently zeroed is an error naming its element and line.
  */
 public final class SurvivorsReader {
-    /** Python's json writes NaN bare; Step 3 files may contain it (step3-features.md §9.1). */
+    /** Python's json writes NaN bare; Step 3 files may contain it (docs/step3-features.md §9.1). */
     private static final JsonFactory FACTORY = LenientJson.builder()
             .enable(JsonReadFeature.ALLOW_LEADING_PLUS_SIGN_FOR_NUMBERS)
             .build();
@@ -182,7 +182,7 @@ public final class SurvivorsReader {
             if (options.requireSeed() && !gotSeed) {
                 throw fail("element " + element + " (line " + startLine + ") has no \"seed\"");
             }
-            // models.md §2.2: features.holdout_quality first, then the top-level field
+            // docs/models.md §2.2: features.holdout_quality first, then the top-level field
             float value = featureTargetSeen ? featureTarget : haveTopTarget ? topTarget : Float.NaN;
             if (options.requireTarget() && !featureTargetSeen && !haveTopTarget) {
                 throw fail("element " + element + " (line " + startLine + ") has no \"" + TARGET

@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
 import java.util.function.IntUnaryOperator;
 
 /**
- * K-fold hyperparameter search over a family's space (models.md §4). Optuna's TPE sampler has no
+ * K-fold hyperparameter search over a family's space (docs/models.md §4). Optuna's TPE sampler has no
  * Java counterpart here, so trials are drawn by seeded random search; trial 0 is the family's
  * defaults (the reference's single-shot configuration), so a search never does worse than
  * single-shot on the CV score. The objective is the mean of the chosen metric over the folds.

@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * One model type's outcome in a Step 5 run: its search, the final fit with the chosen parameters
- * (DECISIONS M1) and its metrics on the final split, or the error that stopped it.
+ * (docs/decisions.md M1) and its metrics on the final split, or the error that stopped it.
  */
 public record ModelRun(ModelType type, SearchResult search, Map<String, Object> finalParams, Metrics train,
         Metrics validation, Checkpoint checkpoint, String trainer, String deviceUsed, double durationSeconds,

@@ -11,7 +11,7 @@ import java.util.function.Consumer;
  * Step 5 settings; defaults live in {@link #defaults} only (the CLI shows them).
  *
  * @param modelTypes   the candidates: one for a single-model run, several with compare-models
- * @param lotteryData  optional; only its length is used (data-context fingerprint, models.md §2.5)
+ * @param lotteryData  optional; only its length is used (data-context fingerprint, docs/models.md §2.5)
  * @param threads      native threads per library
  * @param trialBudget  consulted before each trial (null: always {@code trials})
  */

@@ -37,7 +37,7 @@ import java.util.Map;
 
 /**
  * Step 5: read survivors, gate on the target, search each model type with k-fold CV, fit the chosen
- * parameters on the final split (M1), rank by the metric (M3), keep the best: checkpoint, sidecar,
+ * parameters on the final split (docs/decisions.md M1), rank by the metric (M3), keep the best: checkpoint, sidecar,
  * training_history.json (M4) and a PNG chart. The sidecar is written last: it is the commit point.
  */
 public final class Step5Runner {
@@ -149,7 +149,7 @@ public final class Step5Runner {
         }
     }
 
-    /** Best first by the validation metric; ties keep the candidate order (models.md §5). Failed last. */
+    /** Best first by the validation metric; ties keep the candidate order (docs/models.md §5). Failed last. */
     static List<ModelRun> rank(List<ModelRun> runs, Metrics.Metric metric) {
         List<ModelRun> ranked = new ArrayList<>(runs);
         ranked.sort(Comparator.comparing((ModelRun r) -> !r.ok())

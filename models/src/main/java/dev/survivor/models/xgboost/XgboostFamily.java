@@ -19,7 +19,7 @@ import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
-/** XGBoost through xgboost4j (models.md §3.1): hist trees, no early stopping, all trees kept. */
+/** XGBoost through xgboost4j (docs/models.md §3.1): hist trees, no early stopping, all trees kept. */
 public final class XgboostFamily implements ModelFamily {
     static final String XGBOOST_ARTEFACT = "ml.dmlc:xgboost4j_2.12";
     private volatile String lastDevice = "cpu";
@@ -45,7 +45,7 @@ public final class XgboostFamily implements ModelFamily {
         return treeSpace(rng);
     }
 
-    /** The xgboost/lightgbm space of models.md §4. */
+    /** The xgboost/lightgbm space of docs/models.md §4. */
     public static Map<String, Object> treeSpace(SplittableRandom rng) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("n_estimators", Params.uniformInt(rng, 100, 500));
@@ -78,7 +78,7 @@ public final class XgboostFamily implements ModelFamily {
             dtrain.setLabel(train.y());
             if (ctx.device().gpu()) {
                 // the CPU artefact silently ignores device=cuda, so asking it would misreport the device;
-                // no GPU build of xgboost4j resolves on this mirror (probe-ml.md §1)
+                // no GPU build of xgboost4j resolves on this mirror
                 ctx.log().accept("xgboost: this build links the CPU-only xgboost4j " + XGBOOST_ARTEFACT
                         + " (no GPU artefact is available); training on CPU");
             }
