@@ -34,6 +34,8 @@ final class Citations {
     private static final Pattern BARE_ID = Pattern.compile("(?<![\\w-])" + ID);
     private static final Pattern LEGACY = Pattern.compile(
             "\\bDECISIONS\\b|\\.\\./shared\\b|\\bshared/(?:spec|notes|conformance)\\b|(?<![\\w/-])spec/[\\w-]+\\.md");
+    /** {@code issue #12 §4}: a section of an issue, not of a design document; not checked. */
+    private static final Pattern ISSUE = Pattern.compile("\\bissues?\\s*(?:#\\d+\\s*)?§\\s*\\d+(?:\\.\\d+)*(?:" + SEP + "§?\\s*\\d+(?:\\.\\d+)*)*");
     private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s#]+\\.md)(?:#[^)]*)?\\)");
     private static final Pattern CANONICAL = Pattern.compile("(?:\\.{1,2}/)*" + DesignDocs.FOLDER + "/([\\w-][\\w.-]*\\.md)");
 
@@ -73,6 +75,10 @@ final class Citations {
             out.add(problem(file, unit, legacy.start(), "cites \"" + legacy.group()
                     + "\", outside the repository: cite docs/<file>.md §N or docs/decisions.md <id> (docs/README.md §2)"));
             mark(used, legacy.start(), legacy.end());
+        }
+        Matcher issue = ISSUE.matcher(text);
+        while (issue.find()) {
+            mark(used, issue.start(), issue.end());
         }
         List<Named> named = new ArrayList<>();
         Matcher doc = DOC.matcher(text);

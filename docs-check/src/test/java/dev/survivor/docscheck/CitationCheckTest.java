@@ -114,6 +114,16 @@ class CitationCheckTest {
     }
 
     @Test
+    void sectionsOfIssuesAreNotDesignCitations() throws IOException {
+        write("src/F.java", """
+                /** Requested in issue #12 §2, §4 (and issue §4.1); docs/guide.md §1 is the design. */
+                class F {
+                }
+                """);
+        assertThat(problems()).isEmpty();
+    }
+
+    @Test
     void codeAndStringLiteralsAreNotComments() throws IOException {
         write("src/E.java", """
                 class E {

@@ -46,17 +46,4 @@ public final class Params {
         }
         return v;
     }
-
-    /** Integer in [lo, hi] inclusive. */
-    public static int uniformInt(java.util.SplittableRandom rng, int lo, int hi) {
-        return lo + rng.nextInt(hi - lo + 1);
-    }
-
-    public static double uniform(java.util.SplittableRandom rng, double lo, double hi) {
-        return lo + rng.nextDouble() * (hi - lo);
-    }
-
-    public static double logUniform(java.util.SplittableRandom rng, double lo, double hi) {
-        return Math.exp(uniform(rng, Math.log(lo), Math.log(hi)));
-    }
 }

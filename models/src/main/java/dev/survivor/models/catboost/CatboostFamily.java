@@ -14,12 +14,13 @@ import dev.survivor.models.api.Params;
 import dev.survivor.models.api.Regressor;
 import dev.survivor.models.api.TrainContext;
 import dev.survivor.models.data.Dataset;
+import dev.survivor.models.xgboost.XgboostFamily;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
+import dev.survivor.models.search.Suggester;
 
 /**
  * The catboost candidate. CatBoost's trainer has no Java artefact and no CLI package here, so
@@ -45,17 +46,19 @@ public final class CatboostFamily implements ModelFamily {
         p.put("learning_rate", 0.05);
         p.put("l2_leaf_reg", 3.0);
         p.put("border_count", 254);
+        p.put("early_stopping_rounds", XgboostFamily.EARLY_STOPPING_ROUNDS);
         return p;
     }
 
     @Override
-    public Map<String, Object> sample(SplittableRandom rng) {
+    public Map<String, Object> sample(Suggester s) {
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("iterations", Params.uniformInt(rng, 200, 800));
-        p.put("depth", Params.uniformInt(rng, 3, 10));
-        p.put("learning_rate", Params.logUniform(rng, 0.01, 0.3));
+        p.put("iterations", s.suggestInt("iterations", 200, 800));
+        p.put("depth", s.suggestInt("depth", 3, 10));
+        p.put("learning_rate", s.suggestFloat("learning_rate", 0.01, 0.3, true));
         p.put("l2_leaf_reg", 3.0);
         p.put("border_count", 254);
+        p.put("early_stopping_rounds", XgboostFamily.EARLY_STOPPING_ROUNDS);
         return p;
     }
 
@@ -66,13 +69,13 @@ public final class CatboostFamily implements ModelFamily {
         }
         var cfg = new ObliviousBoostingTrainer.Config(Params.getInt(params, "iterations"), Params.getInt(params, "depth"),
                 Params.getDouble(params, "learning_rate"), Params.getDouble(params, "l2_leaf_reg"),
-                Params.getInt(params, "border_count"), ctx.threads());
-        var result = ObliviousBoostingTrainer.train(train, validation, cfg);
+                Params.getInt(params, "border_count"), ctx.threads(), XgboostFamily.patience(params));
+        var result = ObliviousBoostingTrainer.train(train, validation, cfg, ctx.monitor());
         return new JavaCatboostRegressor(result.ensemble(), result.bestIteration());
     }
 
     @Override
-    public Regressor load(Path checkpoint, int featureCount) {
+    public Regressor load(Path checkpoint, int featureCount, int threads) {
         if (!Files.isRegularFile(checkpoint)) {
             throw new ModelFileException(checkpoint, "catboost checkpoint not found");
         }

@@ -17,7 +17,8 @@ import java.util.stream.IntStream;
  * the lowest validation RMSE. No random strength or bootstrap: the result is deterministic.
  */
 final class ObliviousBoostingTrainer {
-    record Config(int iterations, int depth, double learningRate, double l2LeafReg, int borderCount, int threads) {
+    record Config(int iterations, int depth, double learningRate, double l2LeafReg, int borderCount, int threads,
+            int patience) {
         Config {
             if (iterations < 1 || depth < 1 || depth > 16 || !(learningRate > 0) || l2LeafReg < 0 || borderCount < 1
                     || borderCount > 254) {
@@ -36,6 +37,10 @@ final class ObliviousBoostingTrainer {
     }
 
     static Result train(Dataset train, Dataset validation, Config c) {
+        return train(train, validation, c, dev.survivor.models.api.FitMonitor.NONE);
+    }
+
+    static Result train(Dataset train, Dataset validation, Config c, dev.survivor.models.api.FitMonitor monitor) {
         int n = train.rows();
         int d = train.cols();
         if (n < 2) {
@@ -128,6 +133,12 @@ final class ObliviousBoostingTrainer {
                         bestRmse = r;
                         bestIter = it + 1;
                     }
+                    monitor.round(it + 1, c.iterations(), r * r);
+                    if (c.patience() > 0 && it + 1 - bestIter >= c.patience()) {
+                        break; // CatBoost's od_type=Iter with od_wait = patience
+                    }
+                } else {
+                    monitor.round(it + 1, c.iterations(), Double.NaN);
                 }
             }
         } finally {

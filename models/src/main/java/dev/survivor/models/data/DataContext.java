@@ -27,6 +27,14 @@ public final class DataContext {
         }
     }
 
+    /** The data context with the survivors' holdout alignment (docs/decisions.md S11), which Step 6 checks its input against. */
+    public static Map<String, Object> toMap(int trainDraws, int holdoutDraws, int survivorCount, Path survivorsFile,
+            String prngType, int mod, String holdoutAlignment) {
+        Map<String, Object> m = toMap(trainDraws, holdoutDraws, survivorCount, survivorsFile, prngType, mod);
+        m.put("holdout_alignment", holdoutAlignment);
+        return m;
+    }
+
     public static Map<String, Object> toMap(int trainDraws, int holdoutDraws, int survivorCount, Path survivorsFile,
             String prngType, int mod) {
         String base = survivorsFile.getFileName().toString();

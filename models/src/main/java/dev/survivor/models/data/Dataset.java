@@ -14,13 +14,30 @@ public record Dataset(float[] x, float[] y, int rows, int cols) {
 
     /** The rows at {@code idx}, in that order. */
     public Dataset select(int[] idx) {
-        float[] nx = new float[idx.length * cols];
-        float[] ny = new float[idx.length];
+        return select(idx, null);
+    }
+
+    /**
+     * The rows at {@code idx}, in that order, followed by every row of {@code extra} (training-only rows such
+     * as anchors, docs/training.md §2); {@code extra} may be null.
+     */
+    public Dataset select(int[] idx, Dataset extra) {
+        int more = extra == null ? 0 : extra.rows;
+        if (extra != null && extra.cols != cols) {
+            throw new IllegalArgumentException("cannot append rows of " + extra.cols + " features to " + cols);
+        }
+        int n = idx.length + more;
+        float[] nx = new float[Math.multiplyExact(n, cols)];
+        float[] ny = new float[n];
         for (int i = 0; i < idx.length; i++) {
             System.arraycopy(x, idx[i] * cols, nx, i * cols, cols);
             ny[i] = y[idx[i]];
         }
-        return new Dataset(nx, ny, idx.length, cols);
+        if (more > 0) {
+            System.arraycopy(extra.x, 0, nx, idx.length * cols, more * cols);
+            System.arraycopy(extra.y, 0, ny, idx.length, more);
+        }
+        return new Dataset(nx, ny, n, cols);
     }
 
     public float get(int row, int col) {

@@ -20,13 +20,18 @@ import java.util.Map;
 
 /**
  * Streams {@code survivors_with_scores.json} (a JSON array, or an object with a {@code survivors}
- * array) into a {@link SurvivorTable} in bounded memory: one token at a time, values straight into
- * float32 buffers, every other field (holdout_features, metadata …) skipped without being built.
+ * array) or an {@code anchors.json} into a {@link SurvivorTable} in bounded memory: one token at a
+ * time, values straight into float32 buffers, every other field (holdout_features …) skipped without
+ * being built.
  *
  * <p>The schema comes from the first element's {@code features} keys (docs/models.md §2.1). Unlike the
  * reference, which fills absent names with 0.0, every element must carry exactly the schema's
  * features (plus the excluded keys), and every element must have a target when one is required:
- * a row that would be silently zeroed is an error naming its element and line.
+ * a row that would be silently zeroed is an error naming its element and line. Every element's
+ * {@code metadata.holdout_alignment} must be the same (absent counts as {@code reference},
+ * docs/decisions.md S11); infinite feature values are refused (Step 3 never writes them, docs/decisions.md S4).
+ * Anchor rows ({@code anchor_id}, no seed) are accepted only where anchors are expected
+ * (docs/training.md §2).
  */
 public final class SurvivorsReader {
     /** Python's json writes NaN bare; Step 3 files may contain it (docs/step3-features.md §9.1). */
@@ -34,15 +39,36 @@ public final class SurvivorsReader {
             .enable(JsonReadFeature.ALLOW_LEADING_PLUS_SIGN_FOR_NUMBERS)
             .build();
     private static final String TARGET = "holdout_quality";
+    /** The alignment of a record written before the field existed (TEAM interface, docs/decisions.md S11). */
+    public static final String LEGACY_ALIGNMENT = "reference";
+    public static final List<String> ALIGNMENTS = List.of("continuation", "reference");
 
-    /** What a caller needs: a target (Step 5), a seed (Step 6), a fixed schema to check against (Step 6). */
-    public record Options(boolean requireTarget, boolean requireSeed, FeatureSchema expected) {
+    /** Which file this is: Step 5's survivors, Step 5's anchors, or Step 6's survivors. */
+    public enum Kind { TRAINING, ANCHORS, PREDICTION }
+
+    /**
+     * What a caller needs: a target (Step 5), a seed (Step 6), a fixed schema to check against (Step 6,
+     * and anchors, which must match the survivors they join).
+     */
+    public record Options(Kind kind, FeatureSchema expected) {
         public static Options training() {
-            return new Options(true, false, null);
+            return new Options(Kind.TRAINING, null);
+        }
+
+        public static Options anchors(FeatureSchema expected) {
+            return new Options(Kind.ANCHORS, expected);
         }
 
         public static Options prediction(FeatureSchema expected) {
-            return new Options(false, true, expected);
+            return new Options(Kind.PREDICTION, expected);
+        }
+
+        boolean requireTarget() {
+            return kind != Kind.PREDICTION;
+        }
+
+        boolean requireSeed() {
+            return kind == Kind.PREDICTION;
         }
     }
 
@@ -86,6 +112,9 @@ public final class SurvivorsReader {
         private final GrowableArrays.Floats y = new GrowableArrays.Floats();
         private final GrowableArrays.Longs seeds = new GrowableArrays.Longs();
         private final GrowableArrays.Booleans hasSeed = new GrowableArrays.Booleans();
+        private final GrowableArrays.Floats anchorNoise = new GrowableArrays.Floats();
+        private String alignment;
+        private long firstNan = -1;
         private FeatureSchema schema;
         private Map<String, Integer> index;
         private float[] row;
@@ -123,7 +152,8 @@ public final class SurvivorsReader {
             }
             float[] xs = x.toArray();
             return new SurvivorTable(file, schema,
-                    new Dataset(xs, y.toArray(), element, schema.count()), seeds.toArray(), hasSeed.toArray());
+                    new Dataset(xs, y.toArray(), element, schema.count()), seeds.toArray(), hasSeed.toArray(),
+                    alignment, options.kind() == Kind.ANCHORS ? anchorNoise.toArray() : null, firstNan);
         }
 
         private void seekSurvivorsArray() throws IOException {
@@ -149,6 +179,10 @@ public final class SurvivorsReader {
             long seed = 0;
             float topTarget = Float.NaN;
             boolean haveTopTarget = false;
+            String anchorId = null;
+            float noise = Float.NaN;
+            elementAlignment = null;
+            elementPrng = null;
             JsonToken t;
             while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
@@ -170,6 +204,13 @@ public final class SurvivorsReader {
                         topTarget = number(t, "element " + element + " (line " + startLine + "): " + TARGET);
                         haveTopTarget = true;
                     }
+                    case "metadata" -> readMetadata(t, startLine);
+                    case "anchor_id" -> {
+                        anchorId = p.getText();
+                        p.skipChildren();
+                    }
+                    case "anchor_noise" -> noise = number(t, "element " + element + " (line " + startLine
+                            + "): anchor_noise");
                     default -> p.skipChildren();
                 }
             }
@@ -179,14 +220,13 @@ public final class SurvivorsReader {
             if (!gotFeatures) {
                 throw fail("element " + element + " (line " + startLine + ") has no \"features\" object");
             }
-            if (options.requireSeed() && !gotSeed) {
-                throw fail("element " + element + " (line " + startLine + ") has no \"seed\"");
-            }
+            checkKind(startLine, gotSeed, anchorId, noise);
+            checkAlignment(startLine);
             // docs/models.md §2.2: features.holdout_quality first, then the top-level field
             float value = featureTargetSeen ? featureTarget : haveTopTarget ? topTarget : Float.NaN;
             if (options.requireTarget() && !featureTargetSeen && !haveTopTarget) {
                 throw fail("element " + element + " (line " + startLine + ") has no \"" + TARGET
-                        + "\" (the Step 5 target); run Step 3 with a holdout history");
+                        + "\" field (the Step 5 target, one of the holdout fields); run Step 3 with a holdout history");
             }
             if (options.requireTarget() && Float.isNaN(value)) {
                 throw fail("element " + element + " (line " + startLine + "): \"" + TARGET + "\" is NaN");
@@ -195,7 +235,81 @@ public final class SurvivorsReader {
             y.add(value);
             seeds.add(seed);
             hasSeed.add(gotSeed);
+            anchorNoise.add(noise);
         }
+
+        private String elementAlignment;
+        private String elementPrng;
+
+        /** Reads metadata.holdout_alignment and metadata.prng_type; everything else is Step 3's business. */
+        private void readMetadata(JsonToken t, long startLine) throws IOException {
+            if (t != JsonToken.START_OBJECT) {
+                p.skipChildren();
+                return;
+            }
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                t = p.nextToken();
+                if ("holdout_alignment".equals(name) || "prng_type".equals(name)) {
+                    if (t != JsonToken.VALUE_STRING) {
+                        throw failHere("element " + element + " (line " + startLine + "): metadata." + name + " is "
+                                + t + ", expected a string");
+                    }
+                    if ("holdout_alignment".equals(name)) {
+                        elementAlignment = p.getText();
+                    } else {
+                        elementPrng = p.getText();
+                    }
+                } else {
+                    p.skipChildren();
+                }
+            }
+        }
+
+        /** Survivors have seeds and are not anchors; anchors have a noise level and no seed. */
+        private void checkKind(long startLine, boolean gotSeed, String anchorId, float noise) {
+            String where = "element " + element + " (line " + startLine + ")";
+            boolean anchor = anchorId != null || "anchor".equals(elementPrng);
+            if (options.kind() == Kind.ANCHORS) {
+                if (gotSeed || !anchor) {
+                    throw fail(where + " is not an anchor row (" + (gotSeed ? "it has a \"seed\"" : "no \"anchor_id\"")
+                            + "); an anchors file holds only synthetic rows written by `pipeline anchors`");
+                }
+                if (Float.isNaN(noise) || noise < 0 || noise > 1) {
+                    throw fail(where + ": anchor_noise must be a number in [0, 1], found " + noise);
+                }
+                return;
+            }
+            if (anchor) {
+                throw fail(where + " is an anchor row (anchor_id " + anchorId + "); anchors are training-only rows: "
+                        + "pass them to Step 5 with --anchors, never as survivors");
+            }
+            if (options.requireSeed() && !gotSeed) {
+                throw fail(where + " has no \"seed\"");
+            }
+        }
+
+        /** One file, one alignment (TEAM interface "Holdout alignment"). */
+        private void checkAlignment(long startLine) {
+            String a = elementAlignment == null ? LEGACY_ALIGNMENT : elementAlignment;
+            if (!ALIGNMENTS.contains(a)) {
+                throw fail("element " + element + " (line " + startLine + "): metadata.holdout_alignment \"" + a
+                        + "\" is not one of " + ALIGNMENTS);
+            }
+            if (alignment == null) {
+                alignment = a;
+                firstAlignmentNote = elementAlignment == null ? " (no metadata.holdout_alignment: counts as \""
+                        + LEGACY_ALIGNMENT + "\")" : "";
+            } else if (!alignment.equals(a)) {
+                throw fail("mixes holdout alignments: element 0 is \"" + alignment + "\"" + firstAlignmentNote
+                        + " but element " + element + " (line " + startLine + ") is \"" + a + "\""
+                        + (elementAlignment == null ? " (no metadata.holdout_alignment: counts as \""
+                        + LEGACY_ALIGNMENT + "\")" : "")
+                        + "; every record of one file must come from Step 3 runs with the same --holdout-alignment");
+            }
+        }
+
+        private String firstAlignmentNote = "";
 
         private boolean featureTargetSeen;
         private float featureTarget;
@@ -239,6 +353,9 @@ public final class SurvivorsReader {
                 }
                 row[i] = v;
                 seen[i] = true;
+                if (firstNan < 0 && Float.isNaN(v)) {
+                    firstNan = (long) element * schema.count() + i;
+                }
             }
             if (t != JsonToken.END_OBJECT) {
                 throw fail("truncated inside the features of element " + element + " (line " + startLine + ")");
@@ -282,6 +399,9 @@ public final class SurvivorsReader {
                 Integer i = index.get(keys.get(k));
                 if (i != null) {
                     row[i] = values.get(k);
+                    if (firstNan < 0 && Float.isNaN(row[i])) {
+                        firstNan = (long) element * schema.count() + i;
+                    }
                 }
             }
         }
@@ -299,10 +419,15 @@ public final class SurvivorsReader {
             }
         }
 
-        /** A JSON number (NaN accepted) rounded to float32, as numpy's float32 matrix does. */
+        /** A JSON number (NaN accepted, ±Infinity refused) rounded to float32, as numpy's float32 matrix does. */
         private float number(JsonToken t, String what) throws IOException {
             if (t == JsonToken.VALUE_NUMBER_FLOAT || t == JsonToken.VALUE_NUMBER_INT) {
-                return (float) p.getDoubleValue();
+                double v = p.getDoubleValue();
+                if (Double.isInfinite(v)) {
+                    throw failHere(what + " is " + (v > 0 ? "Infinity" : "-Infinity")
+                            + "; Step 3 never writes infinite values (DECISIONS S4)");
+                }
+                return (float) v;
             }
             if (t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE) {
                 return t == JsonToken.VALUE_TRUE ? 1f : 0f;

@@ -1,8 +1,6 @@
 package dev.survivor.models.demo;
 
-import dev.survivor.models.api.Device;
 import dev.survivor.models.api.ModelType;
-import dev.survivor.models.data.Metrics;
 import dev.survivor.models.step5.ModelRun;
 import dev.survivor.models.step5.Step5Options;
 import dev.survivor.models.step5.Step5Runner;
@@ -30,11 +28,17 @@ public final class ModelsDemo {
 
     public static Result run(Path survivorsWithScores, Path history, Path workDir, long plantedSeed, int trials,
             int kFolds, Consumer<String> log) {
+        return run(survivorsWithScores, null, history, workDir, plantedSeed, trials, kFolds, log);
+    }
+
+    /** As above, with an anchors file (training-only rows, docs/training.md §2); {@code anchors} may be null. */
+    public static Result run(Path survivorsWithScores, Path anchors, Path history, Path workDir, long plantedSeed,
+            int trials, int kFolds, Consumer<String> log) {
         Path models = workDir.resolve("models");
         int threads = Runtime.getRuntime().availableProcessors();
-        Step5Options o = new Step5Options(survivorsWithScores, Arrays.asList(ModelType.compareOrder()), true, trials,
-                kFolds, 0.2, models, Metrics.Metric.MSE, 42, Device.cpu(), threads, history, 1000, "java_lcg", 1000,
-                null, log, null);
+        Step5Options o = Step5Options.builder(survivorsWithScores, models).anchors(anchors)
+                .models(Arrays.asList(ModelType.compareOrder()), true).trials(trials).kFolds(kFolds)
+                .threads(threads).lotteryData(history).markSeeds(List.of(plantedSeed)).log(log).build();
         Step5Runner.Outcome s5 = Step5Runner.run(o);
         if (s5.exitCode() != Step5Runner.EXIT_OK) {
             throw new IllegalStateException("demo: Step 5 did not train a model: " + s5.message());
@@ -43,10 +47,11 @@ public final class ModelsDemo {
         int rank = 1;
         for (ModelRun r : s5.ranked()) {
             board.add(r.ok() ? String.format(Locale.ROOT, "%d. %-10s val mse %.6g  r2 %.4f", rank++, r.type().id(),
-                    r.validation().mse(), r.validation().r2()) : "-  " + r.type().id() + " failed: " + r.error());
+                    r.validation().mse(), r.validation().r2()) : "-  " + r.type().id() + " " + r.status() + ": "
+                    + r.error());
         }
         Step6Runner.Outcome s6 = Step6Runner.run(new Step6Options(models, survivorsWithScores, null, history, 10, 20,
-                workDir.resolve("predictions"), null, null, 0, log));
+                workDir.resolve("predictions"), null, null, 0, log, threads));
         int planted = s6.rankedSeeds().indexOf(plantedSeed) + 1;
         return new Result(board, s5.chart(), s5.sidecar(), s6.output(), planted, s5.winner().type().id());
     }

@@ -5,6 +5,7 @@ import dev.survivor.common.AtomicFiles;
 import dev.survivor.models.LibraryVersions;
 import dev.survivor.models.api.Checkpoint;
 import dev.survivor.models.api.Device;
+import dev.survivor.models.api.EarlyStopping;
 import dev.survivor.models.api.ModelFamily;
 import dev.survivor.models.api.ModelFileException;
 import dev.survivor.models.api.ModelType;
@@ -23,7 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
+import dev.survivor.models.search.Suggester;
 
 /**
  * LightGBM through lightgbm4j (docs/models.md §3.1). As in the reference, {@code subsample} maps to
@@ -43,8 +44,8 @@ public final class LightgbmFamily implements ModelFamily {
     }
 
     @Override
-    public Map<String, Object> sample(SplittableRandom rng) {
-        return XgboostFamily.treeSpace(rng);
+    public Map<String, Object> sample(Suggester s) {
+        return XgboostFamily.treeSpace(s);
     }
 
     @Override
@@ -54,14 +55,22 @@ public final class LightgbmFamily implements ModelFamily {
             throw new IllegalArgumentException("n_estimators must be >= 1, got " + rounds);
         }
         String base = String.format(Locale.ROOT,
-                "objective=regression max_depth=%d learning_rate=%s bagging_fraction=%s feature_fraction=%s "
+                "objective=regression metric=l2 max_depth=%d learning_rate=%s bagging_fraction=%s feature_fraction=%s "
                         + "seed=%d num_threads=%d verbosity=-1 deterministic=true force_row_wise=true",
                 Params.getInt(params, "max_depth"), Params.getDouble(params, "learning_rate"),
                 Params.getDouble(params, "subsample"), Params.getDouble(params, "colsample_bytree"),
                 ctx.seed(), ctx.threads());
+        if (ctx.hasMonotone()) {
+            StringBuilder mc = new StringBuilder(" monotone_constraints=");
+            for (int i = 0; i < ctx.monotone().length; i++) {
+                mc.append(i == 0 ? "" : ",").append(ctx.monotone()[i]);
+            }
+            base += mc;
+        }
+        int patience = XgboostFamily.patience(params);
         if (ctx.device().gpu()) {
             try {
-                Regressor r = fit(train, base + " device_type=gpu", rounds);
+                Regressor r = fit(train, validation, base + " device_type=gpu", rounds, patience, ctx);
                 lastDevice = "gpu";
                 return r;
             } catch (LGBMException e) {
@@ -71,34 +80,51 @@ public final class LightgbmFamily implements ModelFamily {
         }
         lastDevice = "cpu";
         try {
-            return fit(train, base, rounds);
+            return fit(train, validation, base, rounds, patience, ctx);
         } catch (LGBMException e) {
             throw new IllegalStateException("lightgbm training failed: " + e.getMessage(), e);
         }
     }
 
-    private static Regressor fit(Dataset train, String params, int rounds) throws LGBMException {
+    /** Round by round: validation l2 after each, early stopping, and the model cut at the best round. */
+    private static Regressor fit(Dataset train, Dataset validation, String params, int rounds, int patience,
+            TrainContext ctx) throws LGBMException {
         LightgbmNatives.ensureLoaded();
+        boolean haveVal = validation != null && validation.rows() > 0;
         try (LGBMDataset ds = LGBMDataset.createFromMat(train.x(), train.rows(), train.cols(), true, params, null)) {
             ds.setField("label", train.y());
+            LGBMDataset vs = null;
             LGBMBooster booster = LGBMBooster.create(ds, params);
             try {
+                if (haveVal) {
+                    vs = LGBMDataset.createFromMat(validation.x(), validation.rows(), validation.cols(), true, params, ds);
+                    vs.setField("label", validation.y());
+                    booster.addValidData(vs);
+                }
+                EarlyStopping stop = new EarlyStopping(haveVal ? patience : 0);
                 for (int i = 0; i < rounds; i++) {
-                    if (booster.updateOneIter()) {
-                        break; // no further splits possible
+                    boolean finished = booster.updateOneIter();
+                    double mse = haveVal ? booster.getEval(1)[0] : Double.NaN;
+                    ctx.monitor().round(i + 1, rounds, mse);
+                    if (finished || stop.update(i + 1, mse)) {
+                        break; // no further splits possible, or no improvement for `patience` rounds
                     }
                 }
-                // keep the model as text: it is the checkpoint, and a booster built from it is self-contained
-                String text = booster.saveModelToString(0, 0, LGBMBooster.FeatureImportanceType.GAIN);
-                return new LightgbmRegressor(LGBMBooster.loadModelFromString(text), text, train.cols());
+                // keep the model as text, cut at the best round: it is the checkpoint, and a booster built from it
+                // is self-contained
+                String text = booster.saveModelToString(0, stop.bestRounds(), LGBMBooster.FeatureImportanceType.GAIN);
+                return new LightgbmRegressor(LGBMBooster.loadModelFromString(text), text, train.cols(), ctx.threads());
             } finally {
                 booster.close();
+                if (vs != null) {
+                    vs.close();
+                }
             }
         }
     }
 
     @Override
-    public Regressor load(Path checkpoint, int featureCount) {
+    public Regressor load(Path checkpoint, int featureCount, int threads) {
         String text;
         try {
             text = Files.readString(checkpoint);
@@ -118,7 +144,7 @@ public final class LightgbmFamily implements ModelFamily {
                 throw new ModelFileException(checkpoint, "LightGBM model has " + n + " features, the sidecar says "
                         + featureCount);
             }
-            return new LightgbmRegressor(b, text, featureCount);
+            return new LightgbmRegressor(b, text, featureCount, threads);
         } catch (LGBMException e) {
             throw new ModelFileException(checkpoint, "not a loadable LightGBM model: " + e.getMessage(), e);
         }
@@ -139,11 +165,13 @@ public final class LightgbmFamily implements ModelFamily {
         private final LGBMBooster booster;
         private final String text;
         private final int cols;
+        private final String predictParams;
 
-        LightgbmRegressor(LGBMBooster booster, String text, int cols) {
+        LightgbmRegressor(LGBMBooster booster, String text, int cols, int threads) {
             this.booster = booster;
             this.text = text;
             this.cols = cols;
+            this.predictParams = "num_threads=" + threads;
         }
 
         @Override
@@ -163,7 +191,7 @@ public final class LightgbmFamily implements ModelFamily {
             }
             try {
                 double[] p = booster.predictForMat(x, rows, cols, true, PredictionType.C_API_PREDICT_NORMAL,
-                        "num_threads=1");
+                        predictParams);
                 float[] out = new float[rows];
                 for (int i = 0; i < rows; i++) {
                     out[i] = (float) p[i];

@@ -21,6 +21,7 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
+import dev.survivor.models.api.FitMonitor;
 import dev.survivor.models.data.Dataset;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -56,7 +57,7 @@ final class MlpTrainer {
     }
 
     static Trained train(Dataset train, Dataset val, Standardizer s, MlpSpec spec, long seed, Device device,
-            Consumer<String> log) {
+            Consumer<String> log, FitMonitor monitor) {
         int n = train.rows();
         int d = train.cols();
         float[] xs = s.transformX(train.x(), n);
@@ -110,6 +111,8 @@ final class MlpTrainer {
                     }
                     epochsRun = epoch + 1;
                     double vl = validationMse(block, mgr, xv, yv, val.rows(), d);
+                    monitor.round(epoch + 1, spec.epochs(), val.rows() == 0 ? Double.NaN
+                            : vl * s.yStd() * (double) s.yStd());
                     if (vl < best) {
                         best = vl;
                         bestEpoch = epoch + 1;

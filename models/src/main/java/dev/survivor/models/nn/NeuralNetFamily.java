@@ -29,7 +29,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
+import dev.survivor.models.search.Suggester;
 
 /**
  * The neural_net candidate: trained with DJL's PyTorch engine (offline, CPU natives from Maven
@@ -53,16 +53,16 @@ public final class NeuralNetFamily implements ModelFamily {
     }
 
     @Override
-    public Map<String, Object> sample(SplittableRandom rng) {
-        int layers = Params.uniformInt(rng, 2, 4);
+    public Map<String, Object> sample(Suggester s) {
+        int layers = s.suggestInt("n_layers", 2, 4);
         List<Integer> hidden = new ArrayList<>();
-        hidden.add(Params.uniformInt(rng, 64, 256));
+        hidden.add(s.suggestInt("layer_0", 64, 256));
         for (int i = 1; i < layers; i++) {
-            hidden.add(Params.uniformInt(rng, 32, Math.max(32, hidden.get(i - 1))));
+            hidden.add(s.suggestInt("layer_" + i, 32, Math.max(32, hidden.get(i - 1))));
         }
-        int[] batches = {256, 512, 1024};
-        return MlpSpec.toParams(hidden, Params.uniform(rng, 0.2, 0.6), Params.logUniform(rng, 1e-5, 1e-2),
-                batches[rng.nextInt(batches.length)], Params.uniformInt(rng, 50, 200), Params.uniformInt(rng, 10, 30));
+        return MlpSpec.toParams(hidden, s.suggestFloat("dropout", 0.2, 0.6, false),
+                s.suggestFloat("learning_rate", 1e-5, 1e-2, true), s.suggestCategorical("batch_size", List.of(256, 512, 1024)),
+                s.suggestInt("epochs", 50, 200), s.suggestInt("patience", 10, 30));
     }
 
     /** Offline mode and thread counts must be set before DJL loads libtorch; user settings win. */
@@ -97,11 +97,12 @@ public final class NeuralNetFamily implements ModelFamily {
             }
         }
         Standardizer s = Standardizer.fit(train.x(), train.y(), train.rows(), train.cols());
-        MlpTrainer.Trained t = MlpTrainer.train(train, validation, s, spec, ctx.seed(), device, ctx.log());
+        MlpTrainer.Trained t = MlpTrainer.train(train, validation, s, spec, ctx.seed(), device, ctx.log(),
+                ctx.monitor());
         try {
             byte[] onnx = OnnxExport.build(s, t.layers(), "survivor quality MLP " + Arrays.toString(spec.hiddenLayers())
                     + ", best epoch " + t.bestEpoch());
-            return new TrainedNet(onnx, train.cols(), t.model(), spec, s, t.bestEpoch());
+            return new TrainedNet(onnx, train.cols(), t.model(), spec, s, t.bestEpoch(), ctx.threads());
         } catch (OrtException | RuntimeException e) {
             t.model().close();
             throw new IllegalStateException("neural_net: ONNX export failed: " + e.getMessage(), e);
@@ -119,7 +120,7 @@ public final class NeuralNetFamily implements ModelFamily {
     }
 
     @Override
-    public Regressor load(Path checkpoint, int featureCount) {
+    public Regressor load(Path checkpoint, int featureCount, int threads) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(checkpoint);
@@ -127,7 +128,7 @@ public final class NeuralNetFamily implements ModelFamily {
             throw new ModelFileException(checkpoint, "cannot read the ONNX checkpoint: " + e.getMessage(), e);
         }
         try {
-            return new OnnxRegressor(bytes, featureCount);
+            return new OnnxRegressor(bytes, featureCount, threads);
         } catch (OrtException | IllegalArgumentException e) {
             throw new ModelFileException(checkpoint, "not a usable ONNX model: " + e.getMessage(), e);
         }
@@ -184,9 +185,9 @@ public final class NeuralNetFamily implements ModelFamily {
         private final Standardizer scaler;
         private final int bestEpoch;
 
-        TrainedNet(byte[] onnx, int cols, Model model, MlpSpec spec, Standardizer scaler, int bestEpoch)
+        TrainedNet(byte[] onnx, int cols, Model model, MlpSpec spec, Standardizer scaler, int bestEpoch, int threads)
                 throws OrtException {
-            super(onnx, cols);
+            super(onnx, cols, threads);
             this.model = model;
             this.spec = spec;
             this.scaler = scaler;

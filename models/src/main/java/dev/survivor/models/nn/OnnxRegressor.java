@@ -16,17 +16,17 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** The exported net served by ONNX Runtime (one intra-op and one inter-op thread). */
+/** The exported net served by ONNX Runtime ({@code threads} intra-op threads, one inter-op thread). */
 class OnnxRegressor implements Regressor {
     private final byte[] onnx;
     private final OrtSession session;
     private final int cols;
 
-    OnnxRegressor(byte[] onnx, int expectedCols) throws OrtException {
+    OnnxRegressor(byte[] onnx, int expectedCols, int threads) throws OrtException {
         this.onnx = onnx;
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
-            opts.setIntraOpNumThreads(1);
+            opts.setIntraOpNumThreads(Math.max(1, threads));
             opts.setInterOpNumThreads(1);
             this.session = env.createSession(onnx, opts);
         }

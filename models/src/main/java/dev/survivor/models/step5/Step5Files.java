@@ -19,10 +19,11 @@ final class Step5Files {
     private Step5Files() {
     }
 
-    /** Facts about the run shared by both files. */
+    /** Facts about the run shared by the files. */
     record RunInfo(String runId, Instant startedAt, Instant completedAt, Step5Options options, Path survivorsFile,
             int survivors, FeatureSchema schema, SignalQuality signal, Map<String, Object> dataContext, int nTrain,
-            int nValidation, int nTest) {
+            int nValidation, int nTest, Map<String, Object> anchors, int duplicateRows, List<String> monotone,
+            Path runDir) {
         double durationSeconds() {
             return (completedAt.toEpochMilli() - startedAt.toEpochMilli()) / 1000.0;
         }
@@ -47,6 +48,9 @@ final class Step5Files {
         return out;
     }
 
+    /**
+     * @param checkpointPath and {@code companions}: relative to the sidecar's folder (docs/training.md §7)
+     */
     static Map<String, Object> success(RunInfo r, ModelRun winner, List<ModelRun> ranked, String checkpointPath,
             String checkpointSha256, List<String> companions) {
         Step5Options o = r.options();
@@ -74,6 +78,8 @@ final class Step5Files {
         m.put("training_metrics", tm);
         m.put("validation_metrics", metrics(winner.validation()));
         m.put("hyperparameters", winner.finalParams());
+        m.put("monotone_increasing_features", usesMonotone(winner) ? r.monotone() : List.of());
+        m.put("anchors", r.anchors());
         m.put("seed", o.seed());
         Map<String, Object> search = new LinkedHashMap<>();
         int trialsRun = winner.search().trials().size(); // differs from o.trials() after a live change
@@ -84,6 +90,11 @@ final class Step5Files {
         search.put("best_trial_number", winner.search().best().number());
         search.put("best_value", Json.num(winner.search().best().meanScore()));
         search.put("objective", "mean cross-validation " + o.metric().id());
+        search.put("trials_complete", winner.search().count(TrialResult.COMPLETE));
+        search.put("trials_pruned", winner.search().count(TrialResult.PRUNED));
+        search.put("trials_failed", winner.search().count(TrialResult.FAILED));
+        search.put("stop_reason", winner.search().stopReason());
+        search.put("time_budget_seconds", o.timeBudgetSeconds() > 0 ? o.timeBudgetSeconds() : null);
         m.put("search", search);
         Map<String, Object> hw = new LinkedHashMap<>();
         hw.put("device_requested", o.device().requested());
@@ -96,8 +107,7 @@ final class Step5Files {
         ti.put("model_duration_seconds", winner.durationSeconds());
         m.put("training_info", ti);
         m.put("agent_metadata", agentMetadata(r, "SUCCESS", 0));
-        m.put("provenance", provenance(r, o.compareModels() ? "compare_models" : winner.type().id(), "SUCCESS",
-                checkpointPath));
+        m.put("provenance", provenance(r, o.compareModels() ? "compare_models" : winner.type().id(), "SUCCESS"));
         m.put("library_versions", LibraryVersions.all());
         m.put("leaderboard", leaderboard(ranked, o.metric()));
         return m;
@@ -127,8 +137,9 @@ final class Step5Files {
         m.put("hardware", hw);
         m.put("training_info", trainingInfo(r, "DEGENERATE_SIGNAL"));
         m.put("agent_metadata", agentMetadata(r, "DEGENERATE_SIGNAL", 2));
+        m.put("anchors", r.anchors());
         m.put("provenance", provenance(r, o.compareModels() ? "compare_models" : o.modelTypes().get(0).id(),
-                "DEGENERATE_SIGNAL", null));
+                "DEGENERATE_SIGNAL"));
         m.put("library_versions", LibraryVersions.all());
         return m;
     }
@@ -142,6 +153,7 @@ final class Step5Files {
         ti.put("n_train", r.nTrain());
         ti.put("n_validation", r.nValidation());
         ti.put("n_test_holdout", r.nTest());
+        ti.put("n_anchors", r.anchors() == null ? 0 : r.anchors().get("count"));
         ti.put("test_holdout_fraction", r.options().testHoldout());
         return ti;
     }
@@ -157,7 +169,12 @@ final class Step5Files {
         return a;
     }
 
-    private static Map<String, Object> provenance(RunInfo r, String modelType, String outcome, String checkpoint) {
+    private static boolean usesMonotone(ModelRun run) {
+        return run.type() == dev.survivor.models.api.ModelType.XGBOOST
+                || run.type() == dev.survivor.models.api.ModelType.LIGHTGBM;
+    }
+
+    private static Map<String, Object> provenance(RunInfo r, String modelType, String outcome) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("run_id", r.runId());
         p.put("started_at", r.startedAt().toString());
@@ -166,7 +183,7 @@ final class Step5Files {
         p.put("n_survivors", r.survivors());
         p.put("model_type", modelType);
         p.put("compare_models_used", r.options().compareModels());
-        p.put("checkpoint_path", checkpoint == null ? null : Path.of(checkpoint).toAbsolutePath().toString());
+        p.put("duplicate_rows", r.duplicateRows());
         p.put("outcome", outcome);
         return p;
     }
@@ -178,7 +195,7 @@ final class Step5Files {
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("rank", r.ok() ? rank++ : null);
             e.put("model_type", r.type().id());
-            e.put("status", r.ok() ? "ok" : "failed");
+            e.put("status", r.status());
             if (r.ok()) {
                 e.put("val_" + metric.id(), Json.num(r.validation().get(metric)));
                 e.put("val_mse", Json.num(r.validation().mse()));
@@ -198,6 +215,48 @@ final class Step5Files {
         return out;
     }
 
+    /** {@code model_metrics.json}: per model type, its validation metrics and how its search went (issue §4). */
+    static Map<String, Object> modelMetrics(RunInfo r, List<ModelRun> ranked) {
+        Step5Options o = r.options();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("run_id", r.runId());
+        m.put("metric", o.metric().id());
+        m.put("validation_rows", r.nValidation());
+        m.put("note", "validation = the final split's validation survivors (never anchors); cv = the chosen trial's "
+                + "folds");
+        List<Map<String, Object>> models = new ArrayList<>();
+        for (ModelRun run : ranked) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("model_type", run.type().id());
+            e.put("status", run.status());
+            if (run.ok()) {
+                e.put("validation", metrics(run.validation()));
+                e.put("train", metrics(run.train()));
+                List<Double> folds = run.search().best().folds().stream().map(f -> f.metrics().get(o.metric())).toList();
+                e.put("cv_" + o.metric().id() + "_per_fold", folds);
+                e.put("cv_" + o.metric().id() + "_mean", Json.num(run.search().best().meanScore()));
+                e.put("cv_" + o.metric().id() + "_std", Json.num(std(folds)));
+                e.put("hyperparameters", run.finalParams());
+            } else {
+                e.put("error", run.error());
+            }
+            if (run.search() != null) {
+                e.put("trials_complete", run.search().count(TrialResult.COMPLETE));
+                e.put("trials_pruned", run.search().count(TrialResult.PRUNED));
+                e.put("trials_failed", run.search().count(TrialResult.FAILED));
+            }
+            e.put("duration_seconds", run.durationSeconds());
+            models.add(e);
+        }
+        m.put("models", models);
+        return m;
+    }
+
+    private static double std(List<Double> v) {
+        double mean = v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        return Math.sqrt(v.stream().mapToDouble(x -> (x - mean) * (x - mean)).sum() / Math.max(1, v.size()));
+    }
+
     static Map<String, Object> history(RunInfo r, List<ModelRun> runs) {
         Step5Options o = r.options();
         Map<String, Object> h = new LinkedHashMap<>();
@@ -213,17 +272,21 @@ final class Step5Files {
         Map<String, Object> models = new LinkedHashMap<>();
         for (ModelRun run : runs) {
             Map<String, Object> mr = new LinkedHashMap<>();
-            mr.put("status", run.ok() ? "ok" : "failed");
+            mr.put("status", run.status());
             mr.put("error", run.error());
             mr.put("duration_seconds", run.durationSeconds());
             if (run.search() != null) {
                 mr.put("search_method", run.search().method());
                 mr.put("best_trial", run.search().best().number());
+                mr.put("stop_reason", run.search().stopReason());
                 List<Map<String, Object>> trials = new ArrayList<>();
                 for (TrialResult t : run.search().trials()) {
                     Map<String, Object> tm = new LinkedHashMap<>();
                     tm.put("number", t.number());
                     tm.put("params", t.params());
+                    tm.put("suggestions", t.suggestions());
+                    tm.put("status", t.status());
+                    tm.put("stopped_by", t.stoppedBy());
                     tm.put("mean_" + o.metric().id(), Json.num(t.meanScore()));
                     tm.put("duration_seconds", t.durationSeconds());
                     tm.put("error", t.error());
@@ -234,6 +297,7 @@ final class Step5Files {
                         fm.put("train_rows", f.trainRows());
                         fm.put("validation_rows", f.validationRows());
                         fm.put("duration_seconds", f.durationSeconds());
+                        fm.put("rounds_run", f.roundsRun());
                         folds.add(fm);
                     }
                     tm.put("folds", folds);
@@ -248,7 +312,7 @@ final class Step5Files {
                 fin.put("validation", metrics(run.validation()));
                 fin.put("trainer", run.trainer());
                 fin.put("device_used", run.deviceUsed());
-                fin.put("checkpoint", run.checkpoint().path().toString());
+                fin.put("checkpoint", r.runDir().relativize(run.checkpoint().path()).toString());
                 mr.put("final", fin);
             }
             models.put(run.type().id(), mr);

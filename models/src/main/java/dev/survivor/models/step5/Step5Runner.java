@@ -3,25 +3,21 @@ package dev.survivor.models.step5;
 import dev.survivor.common.AtomicFiles;
 import dev.survivor.common.ExitCodes;
 import dev.survivor.common.Sha256;
+import dev.survivor.kernels.io.InputFileException;
 import dev.survivor.models.api.Checkpoint;
-import dev.survivor.models.api.ModelFamilies;
-import dev.survivor.models.api.ModelFamily;
 import dev.survivor.models.api.ModelType;
-import dev.survivor.models.api.Regressor;
-import dev.survivor.models.api.TrainContext;
 import dev.survivor.models.chart.ComparisonChart;
 import dev.survivor.models.data.DataContext;
 import dev.survivor.models.data.Dataset;
 import dev.survivor.models.data.LotteryHistory;
 import dev.survivor.models.data.Metrics;
+import dev.survivor.models.data.MonotoneFeatures;
 import dev.survivor.models.data.SignalQuality;
 import dev.survivor.models.data.Splits;
 import dev.survivor.models.data.SurvivorTable;
-import dev.survivor.models.data.SurvivorsReader;
-import dev.survivor.models.search.HyperparameterSearch;
-import dev.survivor.models.search.SearchResult;
+import dev.survivor.models.search.CvData;
+import dev.survivor.models.search.TimeBudgetException;
 import dev.survivor.models.sidecar.Json;
-import dev.survivor.models.sidecar.Sidecar;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -31,24 +27,32 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Step 5: read survivors, gate on the target, search each model type with k-fold CV, fit the chosen
- * parameters on the final split (docs/decisions.md M1), rank by the metric (M3), keep the best: checkpoint, sidecar,
- * training_history.json (M4) and a PNG chart. The sidecar is written last: it is the commit point.
+ * Step 5: read survivors (and anchors), gate on the target, search each model type with k-fold CV, fit the chosen
+ * parameters on the final split (docs/decisions.md M1), rank by the metric (M3), and publish the best model with its reports as one
+ * atomic step (docs/training.md §7).
  */
 public final class Step5Runner {
     public static final int EXIT_OK = ExitCodes.OK;
     public static final int EXIT_DEGENERATE = ExitCodes.DEGENERATE_TARGET;
     public static final String HISTORY_FILE = "training_history.json";
     public static final String CHART_FILE = "model_comparison.png";
+    public static final String PREDICTION_CHART_FILE = "predicted_vs_true.png";
+    public static final String METRICS_FILE = "model_metrics.json";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
 
-    /** What a run produced; {@code ranked} holds successful models best-first, then failed ones. */
-    public record Outcome(int exitCode, String message, Path sidecar, List<ModelRun> ranked, Path chart, Path history) {
+    /**
+     * What a run produced; {@code ranked} holds successful models best-first, then failed and skipped ones.
+     * {@code runDir} holds every file of the run; {@code sidecar} is the published pointer.
+     */
+    public record Outcome(int exitCode, String message, Path sidecar, Path runDir, List<ModelRun> ranked, Path chart,
+            Path predictionChart, Path metrics, Path history, Step5Reports.Predictions predictions) {
         public ModelRun winner() {
             return ranked.isEmpty() || !ranked.get(0).ok() ? null : ranked.get(0);
         }
@@ -59,97 +63,129 @@ public final class Step5Runner {
 
     public static Outcome run(Step5Options o) {
         Instant started = Instant.now();
-        String runId = "step5_" + STAMP.format(started);
-        o.log().accept("reading " + o.survivors());
-        SurvivorTable table = SurvivorsReader.read(o.survivors(), SurvivorsReader.Options.training());
+        TimeBudget budget = TimeBudget.of(o.timeBudgetSeconds());
+        String runId = "step5_" + STAMP.format(started) + "_" + HexFormat.of().toHexDigits(
+                (short) ThreadLocalRandom.current().nextInt());
+        TrainingInputs in = TrainingInputs.read(o);
+        SurvivorTable table = in.survivors();
         Dataset data = table.data();
-        o.log().accept(String.format(Locale.ROOT, "%d survivors x %d features, feature_schema_hash %s", data.rows(),
-                data.cols(), table.schema().hash()));
+        o.log().accept(String.format(Locale.ROOT, "%d survivors x %d features, feature_schema_hash %s, holdout "
+                + "alignment %s%s", data.rows(), data.cols(), table.schema().hash(), table.holdoutAlignment(),
+                in.anchors() == null ? "" : ", " + in.anchors().rows() + " anchors (training only)"));
         SignalQuality signal = SignalQuality.of(data.y());
         int trainDraws = o.lotteryData() == null ? 0 : LotteryHistory.read(o.lotteryData()).length;
         Map<String, Object> dataContext = DataContext.toMap(trainDraws, o.holdoutDraws(), data.rows(), o.survivors(),
-                o.prngType(), o.mod());
-        Path out = o.outputDir();
-        createDirectories(out);
-        Path sidecar = out.resolve(Sidecar.FILE_NAME);
-        if (!signal.predictionAllowed()) {
-            String msg = String.format(Locale.ROOT, "degenerate target: holdout_quality has %d distinct value(s), "
-                    + "variance %.3g over %d survivors; no model trained (was Step 3 run with a holdout history?)",
-                    signal.uniqueValues(), signal.variance(), signal.sampleSize());
-            var info = new Step5Files.RunInfo(runId, started, Instant.now(), o, o.survivors(), data.rows(),
-                    table.schema(), signal, dataContext, 0, 0, 0);
-            Json.write(sidecar, Step5Files.degenerate(info, msg));
-            return new Outcome(EXIT_DEGENERATE, msg, sidecar, List.of(), null, null);
-        }
-        o.log().accept("target: " + signal.status() + " (confidence " + signal.confidence() + ")");
+                o.prngType(), o.mod(), table.holdoutAlignment());
+        Map<String, Object> anchorsInfo = in.anchorsInfo();
+        List<String> monotone = MonotoneFeatures.names(table.schema());
 
-        Splits.Holdout holdout = Splits.holdout(data.rows(), o.testHoldout(), o.seed());
-        Splits.Split fin = Splits.finalSplit(holdout.trainVal());
-        Dataset train = data.select(fin.train());
-        Dataset val = data.select(fin.validation());
-        Path archive = o.compareModels() ? out.resolve("compare_models").resolve(runId) : out;
-        List<ModelRun> runs = new ArrayList<>();
-        for (int i = 0; i < o.modelTypes().size(); i++) {
-            ModelType type = o.modelTypes().get(i);
-            o.log().accept(String.format(Locale.ROOT, "model %d/%d: %s (%d trials x %d folds)", i + 1,
-                    o.modelTypes().size(), type.id(), o.trials(), o.kFolds()));
-            Path dir = o.compareModels() ? archive.resolve(type.id()) : out;
-            runs.add(trainOne(type, o, data, holdout.trainVal(), train, val, dir));
+        Splits.Holdout holdout = null;
+        Splits.Split fin = null;
+        List<Splits.Split> folds = null;
+        if (signal.predictionAllowed()) {
+            // every data-dependent refusal (k too large …) happens before the output folder is touched
+            holdout = Splits.holdout(in.groups(), o.testHoldout(), o.seed());
+            fin = Splits.finalSplit(holdout.trainVal(), in.groups());
+            folds = Splits.kFold(holdout.trainVal(), o.kFolds(), o.seed(), in.groups());
         }
-        List<ModelRun> ranked = rank(runs, o.metric());
-        ModelRun winner = ranked.get(0);
-        if (!winner.ok()) {
-            StringBuilder sb = new StringBuilder("every model failed:");
-            for (ModelRun r : runs) {
-                sb.append("\n  ").append(r.type().id()).append(": ").append(r.error());
+        String nnRefusal = o.modelTypes().contains(ModelType.NEURAL_NET) ? in.neuralNetRefusal() : null;
+        if (nnRefusal != null && o.modelTypes().size() == 1) {
+            throw new InputFileException(o.survivors(), nnRefusal.substring(nnRefusal.indexOf(": ") + 2));
+        }
+
+        try (ModelPublisher pub = ModelPublisher.open(o.outputDir(), runId, o.log())) {
+            try {
+                if (!signal.predictionAllowed()) {
+                    return degenerate(o, pub, runId, started, in, signal, dataContext, anchorsInfo, monotone);
+                }
+                o.log().accept("target: " + signal.status() + " (confidence " + signal.confidence() + ")");
+                Dataset anchors = in.anchors() == null ? null : in.anchors().data();
+                Dataset finalTrain = data.select(fin.train(), anchors);
+                Dataset finalVal = data.select(fin.validation());
+                CvData cv = new CvData(data, folds, anchors);
+                ModelTrainer trainer = new ModelTrainer(o, cv, finalTrain, finalVal, data,
+                        MonotoneFeatures.constraints(table.schema()));
+                List<ModelRun> runs = new ArrayList<>();
+                for (int i = 0; i < o.modelTypes().size(); i++) {
+                    ModelType type = o.modelTypes().get(i);
+                    if (type == ModelType.NEURAL_NET && nnRefusal != null) {
+                        o.log().accept("neural_net skipped: " + nnRefusal);
+                        runs.add(ModelRun.failed(type, ModelRun.SKIPPED, null, 0, nnRefusal));
+                        continue;
+                    }
+                    o.log().accept(String.format(Locale.ROOT, "model %d/%d: %s (%d trials x %d folds%s)", i + 1,
+                            o.modelTypes().size(), type.id(), o.trials(), o.kFolds(), budget.limited()
+                                    ? String.format(Locale.ROOT, ", %.0f s of budget left", budget.remainingSeconds())
+                                    : ""));
+                    runs.add(trainer.train(type, pub.candidateDir(type.id()),
+                            budget.shareEnd(o.modelTypes().size() - i), budget.end()));
+                }
+                List<ModelRun> ranked = rank(runs, o.metric());
+                ModelRun winner = ranked.get(0);
+                if (!winner.ok()) {
+                    throw noModel(runs);
+                }
+                var info = new Step5Files.RunInfo(runId, started, Instant.now(), o, o.survivors(), data.rows(),
+                        table.schema(), signal, dataContext, fin.train().length, fin.validation().length,
+                        holdout.test().length, anchorsInfo, in.groups().duplicateRows(), monotone, pub.runDir());
+                return publish(o, pub, info, ranked, winner, table, holdout, fin);
+            } catch (RuntimeException | Error e) {
+                pub.abandon();
+                throw e;
             }
-            throw new IllegalStateException(sb.toString());
         }
-        Checkpoint cp = o.compareModels() ? promote(winner.checkpoint(), out) : winner.checkpoint();
-        removeStaleCheckpoints(out, winner.type());
-        Path chart = out.resolve(CHART_FILE);
+    }
+
+    private static Outcome publish(Step5Options o, ModelPublisher pub, Step5Files.RunInfo info, List<ModelRun> ranked,
+            ModelRun winner, SurvivorTable table, Splits.Holdout holdout, Splits.Split fin) {
+        Path dir = pub.runDir();
+        Checkpoint cp = adopt(winner.checkpoint(), dir);
+        winner = winner.withCheckpoint(cp);
+        ranked = new ArrayList<>(ranked);
+        ranked.set(0, winner);
+        Path chart = dir.resolve(CHART_FILE);
         ComparisonChart.write(chart, ranked, o.metric());
-        var info = new Step5Files.RunInfo(runId, started, Instant.now(), o, o.survivors(), data.rows(), table.schema(),
-                signal, dataContext, train.rows(), val.rows(), holdout.test().length);
-        Path history = out.resolve(HISTORY_FILE);
-        Json.write(history, Step5Files.history(info, runs));
-        List<String> companions = cp.companions().stream().map(p -> out.resolve(p.getFileName()).toString()).toList();
-        Json.write(sidecar, Step5Files.success(info, winner, ranked, out.resolve(cp.path().getFileName()).toString(),
+        Step5Reports.Predictions preds = Step5Reports.predictions(winner, table, holdout, fin, o.markSeeds());
+        Path predictionChart = dir.resolve(PREDICTION_CHART_FILE);
+        Step5Reports.writeChart(predictionChart, winner, o.metric(), preds);
+        Path metrics = dir.resolve(METRICS_FILE);
+        Json.write(metrics, Step5Files.modelMetrics(info, ranked));
+        Path history = dir.resolve(HISTORY_FILE);
+        Json.write(history, Step5Files.history(info, ranked));
+        List<String> companions = cp.companions().stream().map(p -> dir.relativize(p).toString()).toList();
+        Path sidecar = pub.publish(Step5Files.success(info, winner, ranked, dir.relativize(cp.path()).toString(),
                 Sha256.of(cp.path()), companions));
         String msg = String.format(Locale.ROOT, "best model: %s (validation %s %.6g)", winner.type().id(),
                 o.metric().id(), winner.validation().get(o.metric()));
         o.log().accept(msg);
-        return new Outcome(EXIT_OK, msg, sidecar, ranked, chart, history);
+        return new Outcome(EXIT_OK, msg, sidecar, dir, ranked, chart, predictionChart, metrics, history, preds);
     }
 
-    private static ModelRun trainOne(ModelType type, Step5Options o, Dataset data, int[] trainVal, Dataset train,
-            Dataset val, Path dir) {
-        long t0 = System.nanoTime();
-        TrainContext ctx = new TrainContext(o.seed(), o.threads(), o.device(), o.log());
-        SearchResult search = null;
-        try {
-            ModelFamily family = ModelFamilies.of(type);
-            search = HyperparameterSearch.run(family, data, trainVal, o.kFolds(), o.trialBudget()::trials, o.metric(),
-                    ctx);
-            Map<String, Object> params = search.best().params();
-            try (Regressor model = family.train(train, val, params, ctx)) {
-                Metrics trainM = Metrics.of(train.y(), model.predict(train.x(), train.rows()));
-                Metrics valM = Metrics.of(val.y(), model.predict(val.x(), val.rows()));
-                createDirectories(dir);
-                Checkpoint cp = model.save(dir);
-                double secs = (System.nanoTime() - t0) / 1e9;
-                o.log().accept(String.format(Locale.ROOT, "%s final fit: validation %s (%.1f s)", type.id(), valM, secs));
-                return new ModelRun(type, search, params, trainM, valM, cp, family.trainerDescription(),
-                        family.deviceUsed(o.device()), secs, null);
-            }
-        } catch (RuntimeException | LinkageError e) {
-            String msg = e.getClass().getSimpleName() + ": " + e.getMessage();
-            o.log().accept(type.id() + " failed: " + msg);
-            return new ModelRun(type, search, null, null, null, null, null, null, (System.nanoTime() - t0) / 1e9, msg);
+    private static Outcome degenerate(Step5Options o, ModelPublisher pub, String runId, Instant started,
+            TrainingInputs in, SignalQuality signal, Map<String, Object> dataContext, Map<String, Object> anchorsInfo,
+            List<String> monotone) {
+        String msg = String.format(Locale.ROOT, "degenerate target: holdout_quality has %d distinct value(s), "
+                + "variance %.3g over %d survivors; no model trained (was Step 3 run with a holdout history?)",
+                signal.uniqueValues(), signal.variance(), signal.sampleSize());
+        var info = new Step5Files.RunInfo(runId, started, Instant.now(), o, o.survivors(), in.survivors().rows(),
+                in.survivors().schema(), signal, dataContext, 0, 0, 0, anchorsInfo, in.groups().duplicateRows(),
+                monotone, pub.runDir());
+        Path sidecar = pub.publish(Step5Files.degenerate(info, msg));
+        return new Outcome(EXIT_DEGENERATE, msg, sidecar, pub.runDir(), List.of(), null, null, null, null, null);
+    }
+
+    /** No model to publish: the time budget skipped them all (a usage problem), or every one failed. */
+    private static RuntimeException noModel(List<ModelRun> runs) {
+        boolean allTime = runs.stream().allMatch(r -> ModelRun.SKIPPED.equals(r.status())
+                && r.error() != null && r.error().contains("time budget"));
+        StringBuilder sb = new StringBuilder(allTime ? "--time-budget is too small for any model:" : "every model failed:");
+        for (ModelRun r : runs) {
+            sb.append("\n  ").append(r.type().id()).append(" ").append(r.status()).append(": ").append(r.error());
         }
+        return allTime ? new TimeBudgetException.AllSkipped(sb.toString()) : new IllegalStateException(sb.toString());
     }
 
-    /** Best first by the validation metric; ties keep the candidate order (docs/models.md §5). Failed last. */
+    /** Best first by the validation metric; ties keep the candidate order (docs/models.md §5). Failed and skipped last. */
     static List<ModelRun> rank(List<ModelRun> runs, Metrics.Metric metric) {
         List<ModelRun> ranked = new ArrayList<>(runs);
         ranked.sort(Comparator.comparing((ModelRun r) -> !r.ok())
@@ -158,44 +194,27 @@ public final class Step5Runner {
         return ranked;
     }
 
-    private static Checkpoint promote(Checkpoint cp, Path out) {
-        Path target = out.resolve(cp.path().getFileName());
-        AtomicFiles.copy(cp.path(), target);
+    /** The winner's checkpoint and companions, linked (or copied) from its candidate folder to the run folder. */
+    private static Checkpoint adopt(Checkpoint cp, Path dir) {
+        Path target = link(cp.path(), dir.resolve(cp.path().getFileName()));
         List<Path> comps = new ArrayList<>();
         for (Path c : cp.companions()) {
-            Path t = out.resolve(c.getFileName());
-            AtomicFiles.copy(c, t);
-            comps.add(t);
+            comps.add(link(c, dir.resolve(c.getFileName())));
         }
         return new Checkpoint(target, cp.format(), comps);
     }
 
-    /** A previous run's checkpoint of another type would only confuse a reader of the folder. */
-    private static void removeStaleCheckpoints(Path out, ModelType winner) {
-        List<String> stale = new ArrayList<>();
-        for (ModelType t : ModelType.values()) {
-            if (t != winner) {
-                stale.add(t.checkpointFileName());
-            }
-        }
-        if (winner != ModelType.NEURAL_NET) {
-            stale.add(dev.survivor.models.nn.NeuralNetFamily.DJL_NAME + "-0000.params");
-            stale.add(dev.survivor.models.nn.NeuralNetFamily.META_FILE);
-        }
-        for (String name : stale) {
-            try {
-                Files.deleteIfExists(out.resolve(name));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot remove stale " + out.resolve(name), e);
-            }
-        }
-    }
-
-    private static void createDirectories(Path dir) {
+    private static Path link(Path from, Path to) {
         try {
-            Files.createDirectories(dir);
+            Files.deleteIfExists(to);
+            try {
+                Files.createLink(to, from);
+            } catch (IOException | UnsupportedOperationException e) {
+                AtomicFiles.copy(from, to);
+            }
+            return to;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create output directory " + dir, e);
+            throw new UncheckedIOException("cannot place the checkpoint " + to + ": " + e.getMessage(), e);
         }
     }
 }

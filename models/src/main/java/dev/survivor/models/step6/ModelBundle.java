@@ -19,15 +19,25 @@ import java.util.List;
 /**
  * A model loaded the only way Step 6 may load one: through its sidecar. The type comes from
  * {@code model_type} (never the file extension), the sidecar is checked for internal consistency
- * (format matches type, names hash to the stored hash, checkpoint bytes match the stored SHA-256),
- * and anything missing or inconsistent is an error naming the file.
+ * (format matches type, names hash to the stored hash, checkpoint bytes match the stored SHA-256, which
+ * must be present), the checkpoint path is relative to the sidecar's folder and may not leave the models
+ * folder (so a copied folder loads its own checkpoint, and an edited sidecar cannot open other files), and
+ * anything missing or inconsistent is an error naming the file.
  *
- * @param model null when the signal gate blocks prediction ({@link #predictionAllowed} false)
+ * @param model            null when the signal gate blocks prediction ({@link #predictionAllowed} false)
+ * @param holdoutAlignment the alignment of the survivors the model learned from (data_context; absent means
+ *                         {@code reference}, docs/decisions.md S11)
  */
 public record ModelBundle(Path sidecarFile, JsonNode sidecar, ModelType type, Path checkpoint, FeatureSchema schema,
-        Regressor model, boolean predictionAllowed, String parentRunId) implements AutoCloseable {
+        Regressor model, boolean predictionAllowed, String parentRunId, String holdoutAlignment)
+        implements AutoCloseable {
 
     public static ModelBundle load(Path modelsDir) {
+        return load(modelsDir, 1);
+    }
+
+    /** Loads the model named by {@code modelsDir/best_model.meta.json}; predictions use {@code threads} threads. */
+    public static ModelBundle load(Path modelsDir, int threads) {
         Path file = modelsDir.resolve(Sidecar.FILE_NAME);
         if (!Files.isRegularFile(file)) {
             throw new ModelFileException(file, "model sidecar not found; run `pipeline step5` with --output-dir "
@@ -54,9 +64,10 @@ public record ModelBundle(Path sidecarFile, JsonNode sidecar, ModelType type, Pa
         }
         FeatureSchema schema = schema(root, file);
         String parentRunId = root.path("agent_metadata").path("run_id").asText(null);
+        String alignment = alignment(root, file);
         JsonNode allowed = root.path("signal_quality").path("prediction_allowed");
         if (allowed.isBoolean() && !allowed.booleanValue()) {
-            return new ModelBundle(file, root, null, null, schema, null, false, parentRunId);
+            return new ModelBundle(file, root, null, null, schema, null, false, parentRunId, alignment);
         }
         String typeName = text(root, "model_type", file, true);
         ModelType type;
@@ -71,29 +82,65 @@ public record ModelBundle(Path sidecarFile, JsonNode sidecar, ModelType type, Pa
                     + type.id() + " (expected '" + type.checkpointFormat() + "')");
         }
         Path checkpoint = resolveCheckpoint(text(root, "checkpoint_path", file, true), modelsDir, file);
-        String sha = root.path("checkpoint_sha256").asText(null);
-        if (sha != null) {
-            String actual = Sha256.of(checkpoint);
-            if (!actual.equals(sha)) {
-                throw new ModelFileException(checkpoint, "checkpoint does not match the sidecar's checkpoint_sha256 "
-                        + "(expected " + sha + ", found " + actual + "): it was modified or truncated after Step 5");
-            }
+        String sha = text(root, "checkpoint_sha256", file, false);
+        if (sha == null) {
+            throw new ModelFileException(file, "missing field checkpoint_sha256: the checkpoint cannot be verified "
+                    + "(Step 5 always writes it; was the sidecar edited?)");
         }
-        Regressor model = ModelFamilies.of(type).load(checkpoint, schema.count());
-        return new ModelBundle(file, root, type, checkpoint, schema, model, true, parentRunId);
+        String actual = Sha256.of(checkpoint);
+        if (!actual.equalsIgnoreCase(sha)) {
+            throw new ModelFileException(checkpoint, "checkpoint does not match the sidecar's checkpoint_sha256 "
+                    + "(expected " + sha + ", found " + actual + "): it was modified or truncated after Step 5");
+        }
+        Regressor model = ModelFamilies.of(type).load(checkpoint, schema.count(), threads);
+        return new ModelBundle(file, root, type, checkpoint, schema, model, true, parentRunId, alignment);
     }
 
-    /** The reference's lookup: the path as written, else the same name inside the models folder. */
-    private static Path resolveCheckpoint(String written, Path modelsDir, Path sidecar) {
-        Path p = Path.of(written);
-        if (Files.isRegularFile(p)) {
-            return p;
+    /**
+     * {@code checkpoint_path} is relative to the sidecar's folder and stays inside the models folder: an absolute
+     * path, a {@code ..} that climbs out, or a symbolic link that leads out is refused.
+     */
+    public static Path resolveCheckpoint(String written, Path modelsDir, Path sidecar) {
+        Path rel;
+        try {
+            rel = Path.of(written);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new ModelFileException(sidecar, "checkpoint_path '" + written + "' is not a path");
         }
-        Path local = modelsDir.resolve(p.getFileName());
-        if (Files.isRegularFile(local)) {
-            return local;
+        if (rel.isAbsolute() || written.startsWith("/") || written.startsWith("\\")) {
+            throw new ModelFileException(sidecar, "checkpoint_path " + written + " is absolute; it must be relative to "
+                    + "the sidecar's folder (a models folder must be movable)");
         }
-        throw new ModelFileException(sidecar, "checkpoint_path " + written + " not found (also tried " + local + ")");
+        Path root = modelsDir.toAbsolutePath().normalize();
+        Path p = root.resolve(rel).normalize();
+        if (!p.startsWith(root) || p.equals(root)) {
+            throw new ModelFileException(sidecar, "checkpoint_path " + written + " leaves the models folder " + root);
+        }
+        if (!Files.isRegularFile(p)) {
+            throw new ModelFileException(sidecar, "checkpoint_path " + written + " not found (" + p + ")");
+        }
+        try {
+            Path realRoot = root.toRealPath();
+            if (!p.toRealPath().startsWith(realRoot)) {
+                throw new ModelFileException(sidecar, "checkpoint_path " + written + " resolves to " + p.toRealPath()
+                        + ", outside the models folder " + realRoot);
+            }
+        } catch (IOException e) {
+            throw new ModelFileException(sidecar, "cannot resolve checkpoint_path " + written + ": " + e.getMessage(), e);
+        }
+        return p;
+    }
+
+    private static String alignment(JsonNode root, Path file) {
+        JsonNode a = root.path("data_context").path("holdout_alignment");
+        if (a.isMissingNode() || a.isNull()) {
+            return dev.survivor.models.data.SurvivorsReader.LEGACY_ALIGNMENT;
+        }
+        if (!a.isTextual() || !dev.survivor.models.data.SurvivorsReader.ALIGNMENTS.contains(a.asText())) {
+            throw new ModelFileException(file, "data_context.holdout_alignment " + a + " is not one of "
+                    + dev.survivor.models.data.SurvivorsReader.ALIGNMENTS);
+        }
+        return a.asText();
     }
 
     private static FeatureSchema schema(JsonNode root, Path file) {

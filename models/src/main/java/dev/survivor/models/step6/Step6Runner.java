@@ -1,7 +1,9 @@
 package dev.survivor.models.step6;
 
+import dev.survivor.common.OutputPaths;
 import dev.survivor.common.ExitCodes;
 import dev.survivor.kernels.prng.PrngFamily;
+import dev.survivor.kernels.io.InputFileException;
 import dev.survivor.kernels.prng.PrngRegistry;
 import dev.survivor.models.data.Dataset;
 import dev.survivor.models.data.LotteryHistory;
@@ -34,19 +36,37 @@ public final class Step6Runner {
     public static final String OUTPUT_FILE = "next_draw_prediction.json";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
 
-    /** The result; {@code rankedSeeds} is the whole working set, best first. */
+    /**
+     * The result; {@code rankedSeeds} is the whole working set, best first; {@code pool} the top pool_size
+     * survivors with their predicted draw (null without a lottery history); {@code support} each distinct
+     * predicted draw with the pool survivors that predict it.
+     */
     public record Outcome(int exitCode, String message, Path output, Path historyCopy, List<Long> rankedSeeds,
-            float[] rankedScores, List<Long> predictions) {
+            float[] rankedScores, List<Long> predictions, List<PoolEntry> pool, List<DrawSupport> support,
+            String modelType) {
+    }
+
+    /** One survivor of the pool: its rank (1-based), predicted quality and the next draw it predicts. */
+    public record PoolEntry(int rank, long seed, double predictedQuality, Long draw) {
+    }
+
+    /** A predicted draw and the pool survivors behind it, best first. */
+    public record DrawSupport(long draw, List<PoolEntry> survivors) {
+        public double qualitySum() {
+            return survivors.stream().mapToDouble(PoolEntry::predictedQuality).sum();
+        }
     }
 
     private Step6Runner() {
     }
 
     public static Outcome run(Step6Options o) {
-        try (ModelBundle bundle = ModelBundle.load(o.modelsDir())) {
+        try (ModelBundle bundle = ModelBundle.load(o.modelsDir(), o.threads())) {
             Instant now = Instant.now();
             Path out = o.outputDir().resolve(OUTPUT_FILE);
             Path copy = o.outputDir().resolve("history").resolve("predictions_" + STAMP.format(now) + ".json");
+            OutputPaths.refuseOverwrite(out, "--output-dir", o.survivorsForward(), o.survivorsReverse(),
+                    o.lotteryHistory(), bundle.sidecarFile(), bundle.checkpoint());
             if (!bundle.predictionAllowed()) {
                 Map<String, Object> skip = skipped(bundle, now);
                 Json.write(out, skip);
@@ -54,12 +74,18 @@ public final class Step6Runner {
                 String status = bundle.sidecar().path("signal_quality").path("signal_status").asText("unknown");
                 return new Outcome(EXIT_SKIPPED, "prediction skipped: Step 5 target signal is " + status
                         + " (signal_quality.prediction_allowed = false in " + bundle.sidecarFile() + ")", out, copy,
-                        List.of(), new float[0], List.of());
+                        List.of(), new float[0], List.of(), List.of(), List.of(), null);
             }
             o.log().accept("model " + bundle.type().id() + " from " + bundle.checkpoint() + ", schema "
                     + bundle.schema().hash() + " (" + bundle.schema().count() + " features)");
             SurvivorTable forward = SurvivorsReader.read(o.survivorsForward(),
                     SurvivorsReader.Options.prediction(bundle.schema()));
+            if (!forward.holdoutAlignment().equals(bundle.holdoutAlignment())) {
+                throw new InputFileException(o.survivorsForward(), "holdout alignment \"" + forward.holdoutAlignment()
+                        + "\" differs from the model's \"" + bundle.holdoutAlignment() + "\" (data_context of "
+                        + bundle.sidecarFile() + "); score the survivors with --holdout-alignment "
+                        + bundle.holdoutAlignment() + ", or retrain Step 5 on survivors of this alignment");
+            }
             int[] working = workingSet(forward, o);
             String method = o.survivorsReverse() != null && working.length != forward.rows() ? "dual_sieve"
                     : o.survivorsReverse() != null ? "dual_sieve_empty_intersection_forward_only" : "forward_only";
@@ -79,7 +105,17 @@ public final class Step6Runner {
             int mod = o.mod() != null ? o.mod()
                     : bundle.sidecar().path("data_context").path("prng_hypothesis").path("mod").asInt(1000);
             long[] history = o.lotteryHistory() == null ? null : LotteryHistory.read(o.lotteryHistory());
-            int k = Math.min(o.k(), Math.min(o.poolSize(), ranked.size()));
+            int poolSize = Math.min(o.poolSize(), ranked.size());
+            int k = Math.min(o.k(), poolSize);
+            List<PoolEntry> pool = new ArrayList<>();
+            PrngFamily family = history == null ? null : PrngRegistry.resolveForScoring(prngType);
+            for (int i = 0; i < poolSize; i++) {
+                long seed = ranked.get(i);
+                // generator output number skip + L, i.e. the draw after the history (docs/models.md §7.4)
+                Long draw = family == null ? null
+                        : Long.remainderUnsigned(family.generate(seed, 1, o.skip() + history.length)[0], mod);
+                pool.add(new PoolEntry(i + 1, seed, rankedScores[i], draw));
+            }
             List<Long> topSeeds = ranked.subList(0, k);
             double[] raw = new double[k];
             for (int i = 0; i < k; i++) {
@@ -87,21 +123,57 @@ public final class Step6Runner {
             }
             List<Long> draws = new ArrayList<>();
             if (history != null) {
-                PrngFamily family = PrngRegistry.resolveForScoring(prngType);
-                for (long seed : topSeeds) {
-                    // generator output number skip + L, i.e. the draw after the history (docs/models.md §7.4)
-                    long word = family.generate(seed, 1, o.skip() + history.length)[0];
-                    draws.add(Long.remainderUnsigned(word, mod));
-                }
+                pool.subList(0, k).forEach(e -> draws.add(e.draw()));
             }
+            List<DrawSupport> support = support(pool, draws);
             Map<String, Object> result = success(bundle, o, forward, working.length, method, topSeeds, raw, draws,
                     prngType, mod, history, now);
+            result.put("draw_support", supportJson(support));
             Json.write(out, result);
             Json.write(copy, result);
             String msg = String.format(Locale.ROOT, "ranked %d survivors with %s; top seed %s", ranked.size(),
                     bundle.type().id(), ranked.isEmpty() ? "-" : Long.toUnsignedString(ranked.get(0)));
-            return new Outcome(EXIT_OK, msg, out, copy, ranked, rankedScores, draws);
+            return new Outcome(EXIT_OK, msg, out, copy, ranked, rankedScores, draws, pool, support,
+                    bundle.type().id());
         }
+    }
+
+    /** Each distinct predicted draw (in prediction order) with every pool survivor that predicts it. */
+    static List<DrawSupport> support(List<PoolEntry> pool, List<Long> draws) {
+        Map<Long, List<PoolEntry>> by = new LinkedHashMap<>();
+        for (Long d : draws) {
+            by.computeIfAbsent(d, x -> new ArrayList<>());
+        }
+        for (PoolEntry e : pool) {
+            List<PoolEntry> l = e.draw() == null ? null : by.get(e.draw());
+            if (l != null) {
+                l.add(e);
+            }
+        }
+        List<DrawSupport> out = new ArrayList<>();
+        by.forEach((d, l) -> out.add(new DrawSupport(d, List.copyOf(l))));
+        return out;
+    }
+
+    private static List<Map<String, Object>> supportJson(List<DrawSupport> support) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (DrawSupport s : support) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("draw", s.draw());
+            m.put("support_count", s.survivors().size());
+            m.put("predicted_quality_sum", s.qualitySum());
+            List<Map<String, Object>> seeds = new ArrayList<>();
+            for (PoolEntry e : s.survivors()) {
+                Map<String, Object> se = new LinkedHashMap<>();
+                se.put("seed", new java.math.BigInteger(Long.toUnsignedString(e.seed())));
+                se.put("rank", e.rank());
+                se.put("predicted_quality", e.predictedQuality());
+                seeds.add(se);
+            }
+            m.put("survivors", seeds);
+            out.add(m);
+        }
+        return out;
     }
 
     /** Forward rows, or (dual sieve) the forward rows whose seed is also in the reverse file, by seed. */

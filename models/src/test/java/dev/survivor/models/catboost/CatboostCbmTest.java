@@ -36,7 +36,7 @@ class CatboostCbmTest {
         assertThat(ours.treeCount()).isBetween(1, 60);
         Path cbm = ours.save(dir).path();
         assertThat(Files.exists(cbm)).isTrue();
-        try (var applied = (CatboostFamily.AppliedCatboostRegressor) fam.load(cbm, 8)) {
+        try (var applied = (CatboostFamily.AppliedCatboostRegressor) fam.load(cbm, 8, 1)) {
             double[] a = ours.predictExact(val.x(), val.rows());
             double[] b = applied.predictExact(val.x(), val.rows());
             for (int i = 0; i < a.length; i++) {
@@ -51,9 +51,9 @@ class CatboostCbmTest {
     void bestIterationCutAndDeterminism() {
         Dataset train = data(300, 5, 3);
         Dataset val = data(100, 5, 4);
-        var cfg = new ObliviousBoostingTrainer.Config(200, 6, 0.3, 3.0, 254, 1);
+        var cfg = new ObliviousBoostingTrainer.Config(200, 6, 0.3, 3.0, 254, 1, 0);
         var r1 = ObliviousBoostingTrainer.train(train, val, cfg);
-        var r2 = ObliviousBoostingTrainer.train(train, val, new ObliviousBoostingTrainer.Config(200, 6, 0.3, 3.0, 254, 2));
+        var r2 = ObliviousBoostingTrainer.train(train, val, new ObliviousBoostingTrainer.Config(200, 6, 0.3, 3.0, 254, 2, 0));
         assertThat(r1.ensemble().trees()).hasSize(r1.bestIteration());
         assertThat(r1.bestIteration()).isEqualTo(r2.bestIteration());
         Regressor a = new CatboostFamily.JavaCatboostRegressor(r1.ensemble(), r1.bestIteration());

@@ -37,7 +37,7 @@ class NeuralNetTest {
         assertThat(cp.path().getFileName().toString()).isEqualTo("best_model.onnx");
         assertThat(cp.companions()).extracting(x -> x.getFileName().toString())
                 .containsExactly("best_model-0000.params", "best_model.nn.json");
-        try (Regressor onnx = fam.load(cp.path(), 6)) {
+        try (Regressor onnx = fam.load(cp.path(), 6, 1)) {
             assertThat(onnx.predict(val.x(), val.rows())).containsExactly(trained);
         }
         try (NeuralNetFamily.DjlNet djl = NeuralNetFamily.loadDjl(dir)) {
@@ -61,7 +61,7 @@ class NeuralNetTest {
         var rng = new java.util.SplittableRandom(5);
         NeuralNetFamily fam = new NeuralNetFamily();
         for (int i = 0; i < 50; i++) {
-            MlpSpec s = MlpSpec.of(fam.sample(rng));
+            MlpSpec s = MlpSpec.of(fam.sample(new dev.survivor.models.search.RandomSuggester(rng)));
             assertThat(s.hiddenLayers().length).isBetween(2, 4);
             assertThat(s.hiddenLayers()[0]).isBetween(64, 256);
             for (int j = 1; j < s.hiddenLayers().length; j++) {

@@ -24,7 +24,7 @@ public final class FreshJvmPredict {
         for (int i = 3; i < args.length; i++) {
             String[] kv = args[i].split("=", 2);
             Path cp = Path.of(kv[1]);
-            try (Regressor r = ModelFamilies.of(ModelType.parse(kv[0])).load(cp, cols)) {
+            try (Regressor r = ModelFamilies.of(ModelType.parse(kv[0])).load(cp, cols, 1)) {
                 write(cp.resolveSibling(cp.getFileName() + ".pred"), r.predict(x, rows));
             }
         }

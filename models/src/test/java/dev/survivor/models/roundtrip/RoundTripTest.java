@@ -54,7 +54,7 @@ class RoundTripTest {
                 checkpoints.put(t, cp.path());
             }
             // same process, fresh load
-            try (Regressor loaded = fam.load(checkpoints.get(t), 8)) {
+            try (Regressor loaded = fam.load(checkpoints.get(t), 8, 1)) {
                 assertClose(t, loaded.predict(probe.x(), probe.rows()), expected.get(t));
             }
         }

@@ -29,6 +29,7 @@ class Step5Step6EndToEndTest {
     static Path models;
     static Step5Runner.Outcome outcome;
     static final List<String> log = new ArrayList<>();
+    static final List<Step5Listener.TrialEvent> trials = new ArrayList<>();
 
     @BeforeAll
     static void trainOnce() throws Exception {
@@ -36,12 +37,20 @@ class Step5Step6EndToEndTest {
         Path draws = dir.resolve("draws.json");
         Files.writeString(draws, "[1, 2, 3, 4, 5]");
         models = dir.resolve("models");
-        Step5Options o = Step5Options.defaults(survivors, models)
-                .withModels(List.of(ModelType.LIGHTGBM, ModelType.XGBOOST), true)
-                .withBudget(2, 3).withLog(log::add);
-        o = new Step5Options(o.survivors(), o.modelTypes(), o.compareModels(), o.trials(), o.kFolds(), o.testHoldout(),
-                o.outputDir(), o.metric(), o.seed(), o.device(), o.threads(), draws, 1000, "java_lcg", 1000, "parent-1",
-                o.log(), null);
+        Step5Listener listener = new Step5Listener() {
+            @Override
+            public void log(String line) {
+                log.add(line);
+            }
+
+            @Override
+            public void trialFinished(TrialEvent e) {
+                trials.add(e);
+            }
+        };
+        Step5Options o = Step5Options.builder(survivors, models)
+                .models(List.of(ModelType.LIGHTGBM, ModelType.XGBOOST), true).trials(2).kFolds(3).listener(listener)
+                .lotteryData(draws).parentRunId("parent-1").markSeeds(List.of(SyntheticSurvivors.PLANTED)).build();
         outcome = Step5Runner.run(o);
     }
 
@@ -51,9 +60,20 @@ class Step5Step6EndToEndTest {
         assertThat(outcome.ranked()).hasSize(2).allMatch(ModelRun::ok);
         ModelRun w = outcome.winner();
         assertThat(w.validation().mse()).isLessThanOrEqualTo(outcome.ranked().get(1).validation().mse());
-        assertThat(models.resolve(w.type().checkpointFileName())).isRegularFile();
-        assertThat(models.resolve("compare_models")).isDirectory();
+        Path run = outcome.runDir();
+        assertThat(run.getParent()).isEqualTo(models.resolve("runs"));
+        assertThat(run.resolve(w.type().checkpointFileName())).isRegularFile();
+        assertThat(run.resolve("candidates/xgboost/best_model.json")).isRegularFile();
+        assertThat(run.resolve("candidates/lightgbm/best_model.txt")).isRegularFile();
         JsonNode sc = Json.MAPPER.readTree(models.resolve("best_model.meta.json").toFile());
+        // the published sidecar points into the run folder; the run folder's own sidecar is self-contained
+        String rel = "runs/" + run.getFileName() + "/" + w.type().checkpointFileName();
+        assertThat(sc.path("checkpoint_path").asText()).isEqualTo(rel);
+        JsonNode inner = Json.MAPPER.readTree(run.resolve("best_model.meta.json").toFile());
+        assertThat(inner.path("checkpoint_path").asText()).isEqualTo(w.type().checkpointFileName());
+        assertThat(inner.path("checkpoint_sha256").asText()).isEqualTo(sc.path("checkpoint_sha256").asText());
+        assertThat(sc.path("data_context").path("holdout_alignment").asText()).isEqualTo("continuation");
+        assertThat(sc.path("monotone_increasing_features")).isNotEmpty();
         for (String f : List.of("schema_version", "model_type", "checkpoint_path", "checkpoint_format", "feature_schema",
                 "signal_quality", "data_context", "training_metrics", "validation_metrics", "hyperparameters",
                 "hardware", "training_info", "agent_metadata", "provenance", "library_versions", "leaderboard", "seed")) {
@@ -70,12 +90,48 @@ class Step5Step6EndToEndTest {
         // docs/decisions.md M1: the sidecar's hyperparameters are the chosen trial's, exactly
         assertThat(Json.MAPPER.convertValue(sc.path("hyperparameters"), java.util.Map.class))
                 .isEqualTo(w.search().best().params());
-        JsonNode hist = Json.MAPPER.readTree(models.resolve("training_history.json").toFile());
+        JsonNode hist = Json.MAPPER.readTree(run.resolve("training_history.json").toFile());
         assertThat(hist.path("models").path("xgboost").path("trials")).hasSize(2);
         assertThat(hist.path("models").path("lightgbm").path("trials").get(0).path("folds")).hasSize(3);
-        byte[] png = Files.readAllBytes(models.resolve("model_comparison.png"));
-        assertThat(png).startsWith(0x89, 'P', 'N', 'G');
-        assertThat(log).anyMatch(l -> l.contains("xgboost trial 2/2"));
+        for (String png : List.of("model_comparison.png", "predicted_vs_true.png")) {
+            assertThat(Files.readAllBytes(run.resolve(png))).as(png).startsWith(0x89, 'P', 'N', 'G');
+        }
+        JsonNode metrics = Json.MAPPER.readTree(run.resolve("model_metrics.json").toFile());
+        assertThat(metrics.path("models")).hasSize(2);
+        assertThat(metrics.path("models").get(0).path("model_type").asText()).isEqualTo(w.type().id());
+        assertThat(metrics.path("models").get(0).path("validation").path("mse").asDouble())
+                .isEqualTo(w.validation().mse());
+        assertThat(metrics.path("models").get(1).path("cv_mse_per_fold")).hasSize(3);
+        assertThat(log).anyMatch(l -> l.contains("xgboost trial 2/2") && l.contains("complete"));
+        assertThat(log).anyMatch(l -> l.contains("lightgbm trial 1/2 fold 3/3") && l.contains("ETA"));
+    }
+
+    @Test
+    void everyTrialIsReportedWithTheFieldsOfTheHubEvent() {
+        assertThat(trials).hasSize(4);
+        assertThat(trials.stream().map(Step5Listener.TrialEvent::modelType)).containsExactly("lightgbm", "lightgbm",
+                "xgboost", "xgboost");
+        for (Step5Listener.TrialEvent e : trials) {
+            assertThat(e.status()).isEqualTo("complete");
+            assertThat(e.foldMetrics()).hasSize(3);
+            assertThat(e.metric()).isCloseTo(e.foldMetrics().stream().mapToDouble(Double::doubleValue).average()
+                    .orElseThrow(), org.assertj.core.api.Assertions.within(1e-12));
+            assertThat(e.bestSoFar()).isLessThanOrEqualTo(e.metric());
+            assertThat(e.params()).containsKey("n_estimators");
+        }
+        assertThat(trials.get(0).trial()).isZero();
+        assertThat(trials.get(1).trial()).isEqualTo(1);
+        assertThat(trials.get(1).bestSoFar()).isEqualTo(Math.min(trials.get(0).metric(), trials.get(1).metric()));
+    }
+
+    @Test
+    void theWinnersPredictionsAreReportedWithThePlantedSeedMarked() {
+        var p = outcome.predictions();
+        assertThat(p.winner()).isEqualTo(outcome.winner().type().id());
+        assertThat(p.points()).hasSize(38); // 240 rows - 48 test = 192; the last floor(0.2 * 192) validate
+        assertThat(p.marked().get(0).seed()).isEqualTo(Long.toUnsignedString(SyntheticSurvivors.PLANTED));
+        assertThat(p.marked().get(0).why()).isEqualTo("marked");
+        assertThat(p.marked()).anyMatch(m -> m.why().equals("predicted #1"));
     }
 
     @Test
@@ -99,6 +155,18 @@ class Step5Step6EndToEndTest {
         assertThat(p.path("status").asText()).isEqualTo("success");
         assertThat(p.path("raw_scores")).hasSize(10);
         assertThat(p.path("metadata").path("feature_schema_hash").asText()).isEqualTo("7733d30a913545ca");
+        // each predicted draw with the pool survivors that support it (issue #12 §4)
+        JsonNode support = p.path("draw_support");
+        assertThat(support).isNotEmpty();
+        int supporters = 0;
+        for (JsonNode d : support) {
+            assertThat(r.predictions()).contains(d.path("draw").asLong());
+            assertThat(d.path("survivors").size()).isEqualTo(d.path("support_count").asInt()).isPositive();
+            supporters += d.path("support_count").asInt();
+            assertThat(d.path("survivors").get(0).path("predicted_quality").asDouble()).isFinite();
+        }
+        assertThat(supporters).isBetween(10, 20);
+        assertThat(r.pool()).hasSize(20);
         try (Stream<Path> s = Files.list(out.resolve("history"))) {
             assertThat(s.toList()).hasSize(1);
         }
@@ -155,13 +223,13 @@ class Step5Step6EndToEndTest {
         assertLoadFails(t3, "corrupt sidecar");
 
         Path t4 = copyModels("truncated-checkpoint");
-        Path cp = t4.resolve(outcome.winner().type().checkpointFileName());
+        Path cp = t4.resolve(root.path("checkpoint_path").asText());
         byte[] bytes = Files.readAllBytes(cp);
         Files.write(cp, java.util.Arrays.copyOf(bytes, bytes.length / 2));
         assertLoadFails(t4, "modified or truncated");
 
         Path t5 = copyModels("no-checkpoint");
-        Files.delete(t5.resolve(outcome.winner().type().checkpointFileName()));
+        Files.delete(t5.resolve(root.path("checkpoint_path").asText()));
         assertLoadFails(t5, "not found");
 
         Path t6 = dir.resolve("empty-models");
@@ -181,16 +249,19 @@ class Step5Step6EndToEndTest {
                 .isInstanceOf(ModelFileException.class).hasMessageContaining(text);
     }
 
-    private Path copyModels(String name) throws Exception {
+    /** A copy of the whole models folder: paths in the sidecar are relative, so the copy is self-contained. */
+    static Path copyModels(String name) throws Exception {
         Path to = dir.resolve(name);
-        Files.createDirectories(to);
-        for (String f : List.of("best_model.meta.json", outcome.winner().type().checkpointFileName())) {
-            Files.copy(models.resolve(f), to.resolve(f));
+        try (Stream<Path> all = Files.walk(models)) {
+            for (Path p : all.toList()) {
+                Path t = to.resolve(models.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(t);
+                } else {
+                    Files.copy(p, t);
+                }
+            }
         }
-        // the sidecar's checkpoint_path points into the original folder: make the copy self-contained
-        ObjectNode root = (ObjectNode) Json.MAPPER.readTree(to.resolve("best_model.meta.json").toFile());
-        root.put("checkpoint_path", to.resolve(outcome.winner().type().checkpointFileName()).toString());
-        Json.write(to.resolve("best_model.meta.json"), root);
         return to;
     }
 

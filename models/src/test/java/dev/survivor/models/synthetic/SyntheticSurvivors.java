@@ -77,6 +77,7 @@ public final class SyntheticSurvivors {
                 g.writeObjectFieldStart("metadata");
                 g.writeStringField("prng_type", "java_lcg");
                 g.writeNumberField("mod", 1000);
+                g.writeStringField("holdout_alignment", "continuation");
                 g.writeEndObject();
                 g.writeNumberField("holdout_hits", 0.0);
                 g.writeObjectFieldStart("holdout_features");

@@ -2,7 +2,9 @@ package dev.survivor.pipeline.models;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.survivor.models.api.ModelFileException;
 import dev.survivor.models.sidecar.Sidecar;
+import dev.survivor.models.step6.ModelBundle;
 import dev.survivor.pipeline.runrecord.RunRecorder;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,8 +19,8 @@ final class ModelInputs {
     }
 
     /**
-     * Records the sidecar, and the checkpoint found the way Step 6 finds it (the path as written, else the same
-     * name in the models folder). A broken sidecar is Step 6's to report; here it is only fingerprinted.
+     * Records the sidecar, and the checkpoint found the way Step 6 finds it (relative to the sidecar's folder,
+     * confined to it). A broken sidecar is Step 6's to report; here it is only fingerprinted.
      */
     static void record(RunRecorder record, Path modelsDir) {
         Path sidecar = modelsDir.resolve(Sidecar.FILE_NAME);
@@ -32,10 +34,8 @@ final class ModelInputs {
             if (written == null || written.isBlank()) {
                 return;
             }
-            Path p = Path.of(written);
-            Path checkpoint = Files.isRegularFile(p) ? p : modelsDir.resolve(p.getFileName());
-            record.input("--models-dir checkpoint", checkpoint);
-        } catch (IOException | InvalidPathException e) {
+            record.input("--models-dir checkpoint", ModelBundle.resolveCheckpoint(written, modelsDir, sidecar));
+        } catch (IOException | InvalidPathException | ModelFileException e) {
             // Step 6 names the problem when it loads the sidecar
         }
     }

@@ -73,11 +73,19 @@ public final class Step6Command implements Callable<Integer> {
     @Option(names = "--skip", defaultValue = "0", paramLabel = "S", description = "Generator outputs skipped per draw.")
     long skip;
 
+    @Option(names = "--threads", defaultValue = "0", paramLabel = "T",
+            description = "Prediction threads (0 = all cores; more than the cores is capped with a warning).")
+    int threads;
+
+    @Option(names = "--json", description = "Print one JSON summary line on stdout (the human summary goes to stderr).")
+    boolean json;
+
     @Mixin
     HubOptions hub;
 
     @Override
     public Integer call() throws Exception {
+        resolvedThreads = ModelThreads.resolve(spec, threads, "--threads");
         RunRecorder record = RunRecorder.start(spec)
                 .inputOptions("--survivors-forward", "--survivors-reverse", "--lottery-history")
                 .recordAt(outputDir.resolve(RunRecorder.IN_DIRECTORY)).backend("cpu"); // Step 6 has no device option
@@ -90,14 +98,16 @@ public final class Step6Command implements Callable<Integer> {
         }
     }
 
+    private int resolvedThreads;
+
     private Integer run(HubLink link, RunRecorder record) {
         PrintWriter err = spec.commandLine().getErr();
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = json ? err : spec.commandLine().getOut();
         Step6Options o = new Step6Options(modelsDir, forward, reverse, history, k, poolSize, outputDir, prngType, mod,
                 skip, HubModelRuns.forwardStatus(link, line -> {
                     err.println("[step6] " + line);
                     err.flush();
-                }));
+                }), resolvedThreads);
         Step6Runner.Outcome r;
         try {
             r = Step6Runner.run(o);
@@ -108,16 +118,29 @@ public final class Step6Command implements Callable<Integer> {
         if (r.exitCode() == Step6Runner.EXIT_SKIPPED) {
             err.println("step6: " + r.message());
             err.println("step6: skip result written to " + r.output());
+            if (json) {
+                spec.commandLine().getOut().println(Step6Summary.of(r));
+                spec.commandLine().getOut().flush();
+            }
             return ExitCodes.PREDICTION_SKIPPED;
         }
         out.println(r.message());
-        HubModelRuns.sharePrediction(link, r);
+        HubModelRuns.sharePool(link, r);
         if (!r.predictions().isEmpty()) {
             out.println("Predicted draws: " + r.predictions());
+        }
+        for (Step6Runner.DrawSupport d : r.support()) {
+            out.printf(java.util.Locale.ROOT, "  draw %d: %d survivor(s) of the pool, best rank %d, predicted quality "
+                    + "sum %.4f%n", d.draw(), d.survivors().size(), d.survivors().isEmpty() ? 0
+                    : d.survivors().get(0).rank(), d.qualitySum());
         }
         out.println("Prediction: " + r.output());
         out.println("Copy: " + r.historyCopy());
         out.flush();
+        if (json) {
+            spec.commandLine().getOut().println(Step6Summary.of(r));
+            spec.commandLine().getOut().flush();
+        }
         return ExitCodes.OK;
     }
 }

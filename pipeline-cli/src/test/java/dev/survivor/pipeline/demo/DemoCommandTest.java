@@ -60,7 +60,9 @@ class DemoCommandTest {
                 .contains("Best model: ").contains("Chart: ").contains("Step 6: ");
         JsonNode sidecar = JSON.readTree(outDir.resolve("models/best_model.meta.json").toFile());
         assertThat(sidecar.at("/feature_schema/feature_schema_hash").asText()).isNotBlank();
-        assertThat(outDir.resolve("models/model_comparison.png")).isNotEmptyFile();
+        // Step 5 publishes its files in a run folder named by the sidecar (docs/training.md §7)
+        assertThat(outDir.resolve("models").resolve(sidecar.path("run_folder").asText()).resolve("model_comparison.png"))
+                .isNotEmptyFile();
         assertThat(outDir.resolve("predictions/next_draw_prediction.json")).isNotEmptyFile();
         assertThat(r.outLines().stream().filter(l -> l.matches("\\s+\\d\\. \\w+\\s+val mse .*")).count()).isEqualTo(4);
     }

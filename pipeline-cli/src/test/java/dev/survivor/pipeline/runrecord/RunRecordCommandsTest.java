@@ -39,8 +39,10 @@ class RunRecordCommandsTest {
         assertThat(rec5.get("options").get("--metric").asText()).isEqualTo("mse");
         assertThat(rec5.get("inputs").get(0).get("option").asText()).isEqualTo("--survivors");
         assertThat(rec5.get("inputs").get(0).get("sha256").asText()).isEqualTo(Sha256.of(survivors));
+        Path runFolder = Path.of(rec5.get("details").get("run_folder").asText());
+        assertThat(runFolder.getParent()).isEqualTo(models.resolve("runs"));
         assertThat(paths(rec5.get("outputs"))).contains(models.resolve("best_model.meta.json").toString(),
-                models.resolve("training_history.json").toString());
+                runFolder.resolve("training_history.json").toString(), runFolder.resolve("best_model.json").toString());
         assertThat(rec5.get("details").get("best_model").asText()).isEqualTo("xgboost");
 
         Path draws = Files.writeString(dir.resolve("draws.json"), "[{\"draw\": 5}, {\"draw\": 7}]");
