@@ -1,5 +1,5 @@
 /*
- * ss_features.h - the per-seed Step 3 features of step3-features.md 3-5 with DECISIONS S1-S8, written once
+ * ss_features.h - the per-seed Step 3 features of docs/step3-features.md sections 3-5 with docs/decisions.md S1-S8, written once
  * for every backend. Output order = FeatureCatalogue.computedNames() (59 doubles). Everything except
  * the five spectral values is computed by ss_seed_features; the spectra come from an FFT library
  * (FFTW on the CPU, cuFFT/hipFFT on GPUs) and are reduced by ss_spectral_* below.

@@ -1,5 +1,5 @@
 /*
- * ss_prng.h - the 11 generator families of prng.md 1, bit-exact with dev.survivor.kernels.prng (the Java
+ * ss_prng.h - the 11 generator families of docs/prng.md section 1, bit-exact with dev.survivor.kernels.prng (the Java
  * reference). Family ids are PrngFamily.ordinal(). Every function is __host__ __device__.
  */
 #ifndef SS_PRNG_H

@@ -9,9 +9,9 @@ public final class ExitCodes {
     public static final int OK = 0;
     /** Unexpected failure (a bug, or an I/O error while writing). */
     public static final int FAILURE = 1;
-    /** Models: the target is degenerate, a degenerate sidecar was written (models.md). */
+    /** Models: the target is degenerate, a degenerate sidecar was written (docs/models.md). */
     public static final int DEGENERATE_TARGET = 2;
-    /** Models: prediction not allowed, a skip result was written (models.md §7.5). */
+    /** Models: prediction not allowed, a skip result was written (docs/models.md §7.5). */
     public static final int PREDICTION_SKIPPED = 3;
     /** Bad command line: unknown option, missing required option, bad option value. */
     public static final int USAGE = 64;

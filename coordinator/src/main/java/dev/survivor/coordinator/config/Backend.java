@@ -3,7 +3,7 @@ package dev.survivor.coordinator.config;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** How a node's GPUs are made visible to one worker (DECISIONS C3: by declared backend, never by host name). */
+/** How a node's GPUs are made visible to one worker (docs/decisions.md C3: by declared backend, never by host name). */
 public enum Backend {
     CUDA, ROCM, CPU;
 

@@ -13,7 +13,7 @@ import java.util.Map;
  * @param gpuType         reporting only
  * @param scriptPath      working directory of the workers on that node; base of relative inputs
  * @param maxConcurrent   workers running at once on that node ({@code max_concurrent_script_jobs})
- * @param backend         GPU visibility rule (DECISIONS C3)
+ * @param backend         GPU visibility rule (docs/decisions.md C3)
  * @param transport       local process or SSH
  * @param identityFile    private key for SSH (null: the usual ~/.ssh/id_* files)
  * @param launcher        the {@code pipeline} launcher or a {@code java} binary on that node

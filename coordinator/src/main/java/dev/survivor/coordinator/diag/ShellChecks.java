@@ -109,7 +109,7 @@ final class ShellChecks {
         };
     }
 
-    /** Each configured GPU id must be visible under the same environment a worker on it gets (DECISIONS C3). */
+    /** Each configured GPU id must be visible under the same environment a worker on it gets (docs/decisions.md C3). */
     void gpus(RemoteReport whole) {
         String provider = gpuProvider();
         if (provider == null) {

@@ -9,7 +9,7 @@ import dev.survivor.common.LenientJson;
 
 /**
  * The coordinator's Jackson setup: reads like {@link LenientJson} and also writes the bare {@code NaN}
- * token the reference workers emit (step3-features.md §9.1), pretty-printed with indent 2.
+ * token the reference workers emit (docs/step3-features.md §9.1), pretty-printed with indent 2.
  */
 public final class Json {
     public static final JsonFactory FACTORY = LenientJson.builder()

@@ -3,7 +3,7 @@ package dev.survivor.coordinator.jobs;
 import java.nio.file.Path;
 
 /**
- * Inputs of {@code pipeline step3 generate-jobs} (coordinator.md §1.2).
+ * Inputs of {@code pipeline step3 generate-jobs} (docs/coordinator.md §1.2).
  *
  * @param survivors      survivors file (JSON or NPZ v3)
  * @param trainHistory   training history

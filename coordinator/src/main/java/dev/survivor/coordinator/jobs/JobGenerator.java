@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 
 /**
  * Splits survivors in input order into chunk files {@code scoring_chunks/chunk_NNNN.json} and writes the
- * jobs file (coordinator.md §1.2), one {@code pipeline score} job per chunk. Streams: one chunk's
+ * jobs file (docs/coordinator.md §1.2), one {@code pipeline score} job per chunk. Streams: one chunk's
  * records are in memory at a time at most as JSON being written.
  */
 public final class JobGenerator {

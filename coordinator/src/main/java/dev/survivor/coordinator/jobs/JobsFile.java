@@ -13,7 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Reads and writes a jobs file (coordinator.md §1.1): a JSON array of job objects; other keys are ignored. */
+/** Reads and writes a jobs file (docs/coordinator.md §1.1): a JSON array of job objects; other keys are ignored. */
 public final class JobsFile {
     private JobsFile() {
     }

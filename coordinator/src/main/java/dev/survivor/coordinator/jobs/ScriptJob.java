@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One job of the frozen SCRIPT JOB SPEC v1.0 (coordinator.md §1.1).
+ * One job of the frozen SCRIPT JOB SPEC v1.0 (docs/coordinator.md §1.1).
  *
  * @param jobId          unique id
  * @param script         worker: {@code "pipeline score"} (the node's launcher runs the subcommand) or an
@@ -13,7 +13,7 @@ import java.util.List;
  * @param expectedOutput the output file whose validity decides success
  * @param timeoutSeconds wall-clock limit of one attempt
  * @param chunkFile      informational: the local chunk path, or null
- * @param seedCount      records the output must hold (DECISIONS C1), or null when unknown
+ * @param seedCount      records the output must hold (docs/decisions.md C1), or null when unknown
  */
 public record ScriptJob(String jobId, String script, List<String> args, String expectedOutput, int timeoutSeconds,
                         String chunkFile, Integer seedCount) {

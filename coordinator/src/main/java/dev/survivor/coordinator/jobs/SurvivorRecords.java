@@ -23,7 +23,7 @@ import java.util.List;
 /**
  * Streams survivor records for chunking, one object at a time (files of 800 MB+ never load whole).
  * JSON: objects pass through unchanged except {@code candidate_seed} → {@code seed}; bare ints become
- * {@code {"seed": n}} (step3-features.md §10.2). NPZ: read by the kernels reader; each record carries
+ * {@code {"seed": n}} (docs/step3-features.md §10.2). NPZ: read by the kernels reader; each record carries
  * the seed, the 18 metadata fields Step 3 uses and the holdout skip as {@code skip_best}.
  */
 public abstract class SurvivorRecords implements AutoCloseable {

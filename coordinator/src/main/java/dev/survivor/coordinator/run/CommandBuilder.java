@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * The worker command of one job on one GPU: {@code pipeline score <args> --gpu-id G} through the node's
- * launcher (or a script path), with the GPU made visible by the node's backend (DECISIONS C3) and the
+ * launcher (or a script path), with the GPU made visible by the node's backend (docs/decisions.md C3) and the
  * node's env overrides on top.
  */
 public final class CommandBuilder {

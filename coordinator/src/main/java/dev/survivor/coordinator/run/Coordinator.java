@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code pipeline step3 --jobs-file}: plan, resume, dispatch, validate, manifest, aggregate
- * (coordinator.md §3–§6 with DECISIONS C1–C3). Exit status is up to the caller: {@link RunReport#allSucceeded()}.
+ * (docs/coordinator.md §3–§6 with docs/decisions.md C1–C3). Exit status is up to the caller: {@link RunReport#allSucceeded()}.
  */
 public final class Coordinator {
     /** How long a stopped coordinator waits for its workers to be killed and the manifest to be written. */

@@ -18,9 +18,9 @@ import java.util.function.BiConsumer;
 
 /**
  * Runs the plan: one thread per GPU slot, all slots of all nodes in parallel, jobs on one slot strictly
- * one after another with the node's stagger between starts (coordinator.md §4.1). A slot first takes the
+ * one after another with the node's stagger between starts (docs/coordinator.md §4.1). A slot first takes the
  * jobs planned for it, then queued work of the busiest other slot. A failed job is queued again after a
- * backoff for another slot (another node when the failure is node-bound, DECISIONS C2); a node whose SSH
+ * backoff for another slot (another node when the failure is node-bound, docs/decisions.md C2); a node whose SSH
  * link fails is marked down and its queue moves to the other nodes.
  */
 final class Dispatcher {

@@ -9,7 +9,7 @@ import dev.survivor.coordinator.io.Json;
 import java.nio.file.Path;
 
 /**
- * {@code scripts_run_manifest.json}: the reference fields (coordinator.md §6) plus, per job, node, GPU,
+ * {@code scripts_run_manifest.json}: the reference fields (docs/coordinator.md §6) plus, per job, node, GPU,
  * every attempt with its failure mode and duration, and input/output sha256.
  */
 public final class RunManifest {

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds the plan. Unlike the reference's plain round-robin over nodes (coordinator.md §4), jobs are dealt
+ * Builds the plan. Unlike the reference's plain round-robin over nodes (docs/coordinator.md §4), jobs are dealt
  * over GPU slots interleaved across nodes (node0:GPU0, node1:GPU0, …, node0:GPU1, …), so a node gets
  * work in proportion to its usable GPUs = min(gpu_count, max_concurrent_script_jobs).
  */

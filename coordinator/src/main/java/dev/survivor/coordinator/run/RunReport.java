@@ -5,7 +5,7 @@ import java.time.LocalDateTime;
 import java.util.List;
 
 /**
- * Result of a run (coordinator.md §6).
+ * Result of a run (docs/coordinator.md §6).
  *
  * @param status     "complete", "partial" or "dry_run"
  * @param jobs       in completion order (resumed jobs first)

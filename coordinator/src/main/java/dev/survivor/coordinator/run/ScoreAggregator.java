@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.PriorityQueue;
 
 /**
- * Builds {@code survivors_with_scores.json} (step3-features.md §9.2): every record of every job output, stable
+ * Builds {@code survivors_with_scores.json} (docs/step3-features.md §9.2): every record of every job output, stable
  * sorted by top-level {@code score} descending (missing = 0, NaN last), indent 2, written atomically. Each
  * job file is sorted on its own, then the files are merged with ties broken by file order — the same order
  * as a stable sort of the concatenation, without holding all survivors in memory.

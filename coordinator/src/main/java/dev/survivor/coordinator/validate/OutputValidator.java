@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * File-based success (coordinator.md §5.1 + DECISIONS C1): the output exists, is non-empty, is one JSON
+ * File-based success (docs/coordinator.md §5.1 + docs/decisions.md C1): the output exists, is non-empty, is one JSON
  * array (bare NaN accepted) whose length equals the job's seed count, and every element is an object
  * with {@code seed} and an object {@code features}. Streams, so a 1000-seed file never loads whole.
  */

@@ -126,7 +126,7 @@ class SshClusterTest {
         assertThat(sshErrors).anyMatch(a -> a.error().contains("HostKey has been changed"));
         assertThat(r.jobs()).allMatch(j -> !j.last().node().endsWith(":" + nodes.port(DOWN))
                 && !j.last().node().endsWith(":" + nodes.port(WRONG_KEY)));
-        // GPU visibility by backend (C3)
+        // GPU visibility by backend (docs/decisions.md C3)
         String log = Files.readString(faults.resolve("invocations.log"));
         assertThat(log).contains("cuda=1 hip= rocr= node=n0").contains("cuda= hip=11 rocr=11 node=n1")
                 .contains("cuda= hip=7 rocr=7 node=n2");

@@ -16,7 +16,7 @@ public interface ScoringKernel extends AutoCloseable {
 
     /**
      * For each seed, the number of positions j where output {@code skip + j} mod M equals
-     * {@code history[j]} (the holdout_hits numerator, S9 alignment: skip = len(train)).
+     * {@code history[j]} (the holdout_hits numerator, docs/decisions.md S9 alignment: skip = len(train)).
      */
     void matches(long[] seeds, long skip, int count, int[] out);
 

@@ -7,23 +7,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The one place that names, orders and groups Step 3 features (step3-features.md §3, §6).
+ * The one place that names, orders and groups Step 3 features (docs/step3-features.md §3, §6).
  * Every backend writes its per-seed vector in {@link #computedNames()} order; the output writer and
- * the models' schema hash read names from here. Residue names follow the configured mods (S5).
+ * the models' schema hash read names from here. Residue names follow the configured mods (docs/decisions.md S5).
  *
  * <p>Layout of the 91 {@code features}: 59 computed per seed, 18 metadata copies, 14 globals.
  * {@code holdout_features} carry the 77 per-seed names (computed + metadata, metadata all 0).
  */
 public final class FeatureCatalogue {
 
-    /** The 18 bidirectional/metadata fields, in emission order (§3.2). */
+    /** The 18 bidirectional/metadata fields, in emission order (docs/step3-features.md §3.2). */
     public static final List<String> METADATA = List.of(
             "forward_count", "reverse_count", "bidirectional_count", "intersection_count",
             "intersection_ratio", "survivor_overlap_ratio", "skip_min", "skip_max", "skip_range",
             "skip_mean", "skip_std", "skip_entropy", "bidirectional_selectivity", "survivor_velocity",
             "velocity_acceleration", "intersection_weight", "forward_only_count", "reverse_only_count");
 
-    /** The 14 history-only features, without their {@code global_} prefix, in emission order (§6). */
+    /** The 14 history-only features, without their {@code global_} prefix, in emission order (docs/step3-features.md §6). */
     public static final List<String> GLOBAL_BASE = List.of(
             "residue_8_entropy", "residue_125_entropy", "residue_1000_entropy", "power_of_two_bias",
             "frequency_bias_ratio", "suspicious_gap_percentage", "regime_change_detected", "regime_age",

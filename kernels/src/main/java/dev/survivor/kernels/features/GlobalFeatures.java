@@ -1,13 +1,13 @@
 package dev.survivor.kernels.features;
 
 /**
- * The 14 history-only {@code global_*} features of step3-features.md §6 (the reference's
+ * The 14 history-only {@code global_*} features of docs/step3-features.md §6 (the reference's
  * GlobalStateTracker). Values depend only on the training history and the modulus, so they are
  * computed once per job. Work is O(L + max draw), never O(mod): value sets that do not occur
  * contribute exactly nothing to the sums that loop over all values in the reference.
  */
 public final class GlobalFeatures {
-    /** Below this history length every value is its default (§6). */
+    /** Below this history length every value is its default (docs/step3-features.md §6). */
     public static final int MIN_HISTORY = 100;
     private static final int[] MARKERS = {390, 804, 575};
     private static final int[] ENTROPY_MODS = {8, 125, 1000};

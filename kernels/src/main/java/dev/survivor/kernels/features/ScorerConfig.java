@@ -3,7 +3,7 @@ package dev.survivor.kernels.features;
 import java.util.Arrays;
 
 /**
- * The scorer configuration of step3-features.md / DECISIONS S5: three residue mods, the temporal
+ * The scorer configuration of docs/step3-features.md / docs/decisions.md S5: three residue mods, the temporal
  * window size and count, and the confidence floor. Defaults are the reference defaults.
  *
  * @param residueMods    the three residue moduli m1, m2, m3 (default 8, 125, 1000)

@@ -11,7 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Reads a draw history (step3-features.md §10.3): an array of integers, or of objects whose draw
+ * Reads a draw history (docs/step3-features.md §10.3): an array of integers, or of objects whose draw
  * is under the first of {@code draw}, {@code number}, {@code value}, {@code result} present in
  * element 0 (that key is then required in every row). Every draw must be an integer in 0..mod−1.
  */

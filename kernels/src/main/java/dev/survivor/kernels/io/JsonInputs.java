@@ -16,7 +16,7 @@ import java.nio.file.Path;
 
 /** Shared plumbing of the JSON readers: one lenient factory, file opening and error wording. */
 final class JsonInputs {
-    /** Python's json module writes NaN/Infinity bare; accept them on input (step3-features.md §9.1). */
+    /** Python's json module writes NaN/Infinity bare; accept them on input (docs/step3-features.md §9.1). */
     static final JsonFactory FACTORY = LenientJson.FACTORY;
     static final ObjectMapper MAPPER = LenientJson.mapper();
     static final BigInteger UINT64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);

@@ -13,7 +13,7 @@ import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
 /**
- * Reads the NPZ v3 survivors file (step3-features.md §10.2): a zip of 1-D {@code .npy} arrays, one
+ * Reads the NPZ v3 survivors file (docs/step3-features.md §10.2): a zip of 1-D {@code .npy} arrays, one
  * element per survivor, {@code seeds} required. Each survivor becomes the same record the chunk
  * converter writes ({@code seeds} renamed {@code seed}, every array of full length as a key,
  * float32 widened to its double expansion), which then goes through the same mapping as JSON.

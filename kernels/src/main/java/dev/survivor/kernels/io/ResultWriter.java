@@ -23,7 +23,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 /**
- * Streams the Step 3 per-job file (step3-features.md §9.1): a JSON array, indented by 2 like
+ * Streams the Step 3 per-job file (docs/step3-features.md §9.1): a JSON array, indented by 2 like
  * Python's {@code json.dump(indent=2)}, one object per survivor in input order. Records go
  * straight to one reused generator (no per-record trees). The file is written under a temporary
  * name in the target directory and renamed by {@link #commit()}, so readers never see a partial

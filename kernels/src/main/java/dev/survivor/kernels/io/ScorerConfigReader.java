@@ -8,7 +8,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
- * Reads a scorer config with the reference's key names (DECISIONS S5, e.g. the shipped
+ * Reads a scorer config with the reference's key names (docs/decisions.md S5, e.g. the shipped
  * {@code optimal_scorer_config.json}): {@code residue_mods: [a, b, c]} or {@code residue_mod_1..3}
  * ({@code residue_mods} wins), {@code temporal_window_size}, {@code temporal_num_windows},
  * {@code min_confidence_threshold}. Missing keys take the reference defaults; other keys (ML

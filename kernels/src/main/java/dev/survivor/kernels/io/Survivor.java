@@ -9,7 +9,7 @@ import dev.survivor.kernels.features.FeatureCatalogue;
  * @param metadata    the 18 metadata feature values in {@link FeatureCatalogue#METADATA} order
  *                    (0.0 where the record lacks the field or it is null)
  * @param holdoutSkip skip for the holdout features: skip_best if present and ≥ 0, else skip_min
- *                    if ≥ 0, else 0 (step3-features.md §7.2)
+ *                    if ≥ 0, else 0 (docs/step3-features.md §7.2)
  */
 public record Survivor(long seed, double[] metadata, long holdoutSkip) {
     private static final double[] NO_METADATA = new double[FeatureCatalogue.METADATA.size()];

@@ -7,8 +7,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns one survivor record (a chunk-file object, step3-features.md §10) into a {@link Survivor}:
- * the 18 metadata features as float(value) when present, non-null and numeric (DECISIONS S6),
+ * Turns one survivor record (a chunk-file object, docs/step3-features.md §10) into a {@link Survivor}:
+ * the 18 metadata features as float(value) when present, non-null and numeric (docs/decisions.md S6),
  * {@code skip_range} given as {@code "a-b"} as b−a (S7), and the holdout skip of §7.2
  * ({@code skip_best} if present and ≥ 0, else {@code skip_min} if ≥ 0, else 0). Every other field
  * of the record is ignored. A non-numeric metadata value is an {@link IllegalArgumentException}

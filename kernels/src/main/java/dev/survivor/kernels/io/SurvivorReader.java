@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Streams a survivors JSON file (step3-features.md §10.1/§10.2): an array of integers, or of
+ * Streams a survivors JSON file (docs/step3-features.md §10.1/§10.2): an array of integers, or of
  * objects with {@code seed} (or {@code candidate_seed}) and optional metadata. Only one element is
  * held in memory at a time, so files of hundreds of megabytes read in constant space.
  */

@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
- * The 11 base PRNG families of prng.md §1, bit-exact with the reference CPU functions.
+ * The 11 base PRNG families of docs/prng.md §1, bit-exact with the reference CPU functions.
  * Seeds are unsigned 64-bit values carried in a {@code long}; each family masks them itself.
  */
 public enum PrngFamily {

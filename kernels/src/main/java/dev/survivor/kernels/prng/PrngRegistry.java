@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The reference registry's 44 names and the generator Step 3 scores each with (prng.md §4):
+ * The reference registry's 44 names and the generator Step 3 scores each with (docs/prng.md §4):
  * {@code <base>} and {@code <base>_hybrid} use the base family; of the {@code _reverse} names only
  * those of xoshiro256pp and sfc64 have a scoring generator (the forward base); the other 18 have
  * none in the reference, so asking for them is an error, as is any unknown name.

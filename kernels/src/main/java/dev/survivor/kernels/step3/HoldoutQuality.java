@@ -3,7 +3,7 @@ package dev.survivor.kernels.step3;
 import dev.survivor.kernels.features.FeatureCatalogue;
 
 /**
- * The Step 5 target (step3-features.md §7.3 with DECISIONS S10): residue terms taken by position
+ * The Step 5 target (docs/step3-features.md §7.3 with docs/decisions.md S10): residue terms taken by position
  * of the configured mods (m3 in the reference's mod-1000 slot, m1 in mod 8's, m2 in mod 125's).
  */
 public final class HoldoutQuality {

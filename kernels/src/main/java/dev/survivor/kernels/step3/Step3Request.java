@@ -3,7 +3,7 @@ package dev.survivor.kernels.step3;
 import java.nio.file.Path;
 
 /**
- * One Step 3 job as given on the worker command line (step3-features.md §10.4).
+ * One Step 3 job as given on the worker command line (docs/step3-features.md §10.4).
  *
  * @param seedsFile      survivors (JSON or NPZ)
  * @param trainHistory   training draws

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Backend-agnostic assembly of Step 3 records (step3-features.md §1 with DECISIONS S3): one kernel
+ * Backend-agnostic assembly of Step 3 records (docs/step3-features.md §1 with docs/decisions.md S3): one kernel
  * for training features (skip 0), one for holdout features (skip per survivor) and holdout hits
  * (skip = len(train), S9); metadata copies and the 14 globals are added here.
  */

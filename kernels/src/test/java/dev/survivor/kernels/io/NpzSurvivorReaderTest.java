@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Fixtures were written by numpy 2.4 ({@code np.savez_compressed}/{@code np.savez}) with the NPZ v3
- * dtypes of step3-features.md §10.2; {@code survivors_v3_chunk.json} is what the reference chunk
+ * dtypes of docs/step3-features.md §10.2; {@code survivors_v3_chunk.json} is what the reference chunk
  * converter makes of the same arrays (every full-length array, {@code seeds} → {@code seed},
  * {@code .item()} values).
  */

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** prng.md §0 (skip invariant, unsigned reduction) and §4 (registry names for scoring). */
+/** docs/prng.md §0 (skip invariant, unsigned reduction) and §4 (registry names for scoring). */
 class PrngSkipAndRegistryTest {
 
     @ParameterizedTest

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The test vectors of prng.md §2 (produced by the reference CPU functions). */
+/** The test vectors of docs/prng.md §2 (produced by the reference CPU functions). */
 class PrngVectorsTest {
     private static final long SEED = 12345L;
     private static final long LARGE_SEED = 0x123456789ABCL;

@@ -19,7 +19,7 @@ import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The worked example of step3-features.md §11 (reference output), through Step3Scorer on the java backend. */
+/** The worked example of docs/step3-features.md §11 (reference output), through Step3Scorer on the java backend. */
 class WorkedExampleTest {
     private static final FeatureCatalogue CAT = FeatureCatalogue.defaults();
     private static ScoredSeed a;
@@ -131,7 +131,7 @@ class WorkedExampleTest {
         assertThat(b.holdoutSkip()).isZero();
         assertThat(a.holdoutFeatures()).hasSize(FeatureCatalogue.PER_SEED_COUNT);
         // The reference computed these from its single-seed path (KL renormalised after clamping);
-        // one definition (DECISIONS S3) moves them by far less than the conformance tolerance.
+        // one definition (docs/decisions.md S3) moves them by far less than the conformance tolerance.
         assertThat(a.holdoutQuality()).isCloseTo(0.11388884521564996, within(1e-6));
         assertThat(b.holdoutQuality()).isCloseTo(0.11989725087173497, within(1e-6));
     }

@@ -7,15 +7,15 @@ import dev.survivor.models.search.Suggester;
 
 /**
  * One library's trainer and loader (Tribuo's Trainer/Model split). Hyperparameters are plain maps of
- * the names in models.md §3/§4 so they go into the sidecar as they are (DECISIONS M1).
+ * the names in docs/models.md §3/§4 so they go into the sidecar as they are (docs/decisions.md M1).
  */
 public interface ModelFamily {
     ModelType type();
 
-    /** Single-shot parameters (models.md §3), also the first trial of a search. */
+    /** Single-shot parameters (docs/models.md §3), also the first trial of a search. */
     Map<String, Object> defaults();
 
-    /** One draw from the search space of models.md §4, asked of {@code s} parameter by parameter. */
+    /** One draw from the search space of docs/models.md §4, asked of {@code s} parameter by parameter. */
     Map<String, Object> sample(Suggester s);
 
     /**

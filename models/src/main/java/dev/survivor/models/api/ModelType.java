@@ -3,7 +3,7 @@ package dev.survivor.models.api;
 import java.util.Arrays;
 import java.util.Locale;
 
-/** The four Step 5 model types, with the checkpoint each writes (models.md §6). */
+/** The four Step 5 model types, with the checkpoint each writes (docs/models.md §6). */
 public enum ModelType {
     NEURAL_NET("neural_net", "onnx"),
     XGBOOST("xgboost", "json"),
@@ -32,7 +32,7 @@ public enum ModelType {
         return "best_model." + format;
     }
 
-    /** The reference's compare-models order (models.md §5), which also breaks ties. */
+    /** The reference's compare-models order (docs/models.md §5), which also breaks ties. */
     public static ModelType[] compareOrder() {
         return new ModelType[] {NEURAL_NET, LIGHTGBM, XGBOOST, CATBOOST};
     }

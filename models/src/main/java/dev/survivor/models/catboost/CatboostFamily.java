@@ -27,8 +27,8 @@ import dev.survivor.models.search.Suggester;
  * models are trained by {@link ObliviousBoostingTrainer} (CatBoost's model family: symmetric
  * trees, RMSE, best-iteration cut) and written as a genuine .cbm that CatBoost's official applier
  * ({@code catboost-prediction}) loads and evaluates — at Step 6 and in every prediction of a saved
- * model. The sidecar's trainer field says so. Unlike the reference (models.md §3.1 bug), the tuned
- * iterations and depth apply (DECISIONS M1).
+ * model. The sidecar's trainer field says so. Unlike the reference (docs/models.md §3.1 bug), the tuned
+ * iterations and depth apply (docs/decisions.md M1).
  */
 public final class CatboostFamily implements ModelFamily {
     public static final String TRAINER = "survivor oblivious-tree GBM (CatBoost-format .cbm, applied by catboost-prediction)";

@@ -9,7 +9,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The WATCHER data fingerprint of models.md §2.5 (prng_type deliberately not hashed). */
+/** The WATCHER data fingerprint of docs/models.md §2.5 (prng_type deliberately not hashed). */
 public final class DataContext {
     private DataContext() {
     }
@@ -27,7 +27,7 @@ public final class DataContext {
         }
     }
 
-    /** The data context with the survivors' holdout alignment (DECISIONS S11), which Step 6 checks its input against. */
+    /** The data context with the survivors' holdout alignment (docs/decisions.md S11), which Step 6 checks its input against. */
     public static Map<String, Object> toMap(int trainDraws, int holdoutDraws, int survivorCount, Path survivorsFile,
             String prngType, int mod, String holdoutAlignment) {
         Map<String, Object> m = toMap(trainDraws, holdoutDraws, survivorCount, survivorsFile, prngType, mod);

@@ -1,7 +1,7 @@
 package dev.survivor.models.data;
 
 /**
- * A dense float32 design matrix (row-major) with its target, as models.md §2.2 builds it.
+ * A dense float32 design matrix (row-major) with its target, as docs/models.md §2.2 builds it.
  * NaN features stay NaN; no imputation or scaling happens here.
  */
 public record Dataset(float[] x, float[] y, int rows, int cols) {

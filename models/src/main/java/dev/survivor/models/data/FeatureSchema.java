@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The ordered training feature names and their hash (models.md §2.1, DECISIONS M5).
+ * The ordered training feature names and their hash (docs/models.md §2.1, docs/decisions.md M5).
  * Names are sorted by code point ({@link String#compareTo}), the leakage guard removes
  * {@link #EXCLUDED}, and the hash is the first 16 lower-case hex digits of SHA-256 over the names
  * joined with ",".

@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A lottery history file (step3-features.md §10.3, models.md §7.1): an array of ints, an array of
+ * A lottery history file (docs/step3-features.md §10.3, docs/models.md §7.1): an array of ints, an array of
  * objects with {@code draw}, or an object with a {@code draws} array.
  */
 public final class LotteryHistory {

@@ -2,7 +2,7 @@ package dev.survivor.models.data;
 
 import java.util.Locale;
 
-/** Regression metrics on the original target scale (models.md §3): mse, mae, r2 (0 when SS_tot = 0). */
+/** Regression metrics on the original target scale (docs/models.md §3): mse, mae, r2 (0 when SS_tot = 0). */
 public record Metrics(double mse, double mae, double r2) {
 
     public static Metrics of(float[] truth, float[] pred) {
@@ -46,7 +46,7 @@ public record Metrics(double mse, double mae, double r2) {
         return String.format(Locale.ROOT, "mse=%.6g mae=%.6g r2=%.4f", mse, mae, r2);
     }
 
-    /** A ranking metric and its direction (DECISIONS M3: mse by default, lower is better). */
+    /** A ranking metric and its direction (docs/decisions.md M3: mse by default, lower is better). */
     public enum Metric {
         MSE, MAE, R2;
 

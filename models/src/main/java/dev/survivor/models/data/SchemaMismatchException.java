@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * An input's features do not match the model's schema (DECISIONS M2). The message names the file,
+ * An input's features do not match the model's schema (docs/decisions.md M2). The message names the file,
  * both hashes and the missing and extra feature names.
  */
 public class SchemaMismatchException extends RuntimeException {

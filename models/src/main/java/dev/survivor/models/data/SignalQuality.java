@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-/** The target gate of models.md §2.4, computed from y. */
+/** The target gate of docs/models.md §2.4, computed from y. */
 public record SignalQuality(String status, double confidence, boolean predictionAllowed, int uniqueValues,
         double variance, double mean, double std, int nonzeroCount, double nonzeroRatio, int sampleSize) {
 

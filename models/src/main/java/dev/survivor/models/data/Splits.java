@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The three splits of models.md §2.3, with a seeded generator instead of the reference's unseeded
+ * The three splits of docs/models.md §2.3, with a seeded generator instead of the reference's unseeded
  * numpy one (so a run is reproducible and the seed is recorded). Rows are split by {@link RowGroups}:
  * duplicates always land on the same side. Without duplicates every row is its own group and the
  * splits are exactly the row-level ones.
@@ -22,7 +22,7 @@ public final class Splits {
     public record Split(int[] train, int[] validation) {
     }
 
-    /** Test rows (never evaluated, §2.3) and train_val rows, the latter in permuted order. */
+    /** Test rows (never evaluated, docs/models.md §2.3) and train_val rows, the latter in permuted order. */
     public record Holdout(int[] test, int[] trainVal) {
     }
 

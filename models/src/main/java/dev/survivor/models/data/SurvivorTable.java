@@ -5,7 +5,7 @@ import java.nio.file.Path;
 /**
  * Everything Step 5/6 need from a survivors (or anchors) file: the schema found in it, the matrix and
  * target in file order, each row's seed (unsigned 64-bit in a long; {@code hasSeed[i]} false if absent),
- * the file's holdout alignment (DECISIONS S11) and, for an anchors file, each row's noise level.
+ * the file's holdout alignment (docs/decisions.md S11) and, for an anchors file, each row's noise level.
  *
  * @param anchorNoise null unless the file was read as anchors
  * @param firstNan    flat index (row · cols + col) of the first NaN feature value, or -1

@@ -24,22 +24,22 @@ import java.util.Map;
  * time, values straight into float32 buffers, every other field (holdout_features …) skipped without
  * being built.
  *
- * <p>The schema comes from the first element's {@code features} keys (models.md §2.1). Unlike the
+ * <p>The schema comes from the first element's {@code features} keys (docs/models.md §2.1). Unlike the
  * reference, which fills absent names with 0.0, every element must carry exactly the schema's
  * features (plus the excluded keys), and every element must have a target when one is required:
  * a row that would be silently zeroed is an error naming its element and line. Every element's
  * {@code metadata.holdout_alignment} must be the same (absent counts as {@code reference},
- * DECISIONS S11); infinite feature values are refused (Step 3 never writes them, DECISIONS S4).
+ * docs/decisions.md S11); infinite feature values are refused (Step 3 never writes them, docs/decisions.md S4).
  * Anchor rows ({@code anchor_id}, no seed) are accepted only where anchors are expected
  * (docs/training.md §2).
  */
 public final class SurvivorsReader {
-    /** Python's json writes NaN bare; Step 3 files may contain it (step3-features.md §9.1). */
+    /** Python's json writes NaN bare; Step 3 files may contain it (docs/step3-features.md §9.1). */
     private static final JsonFactory FACTORY = LenientJson.builder()
             .enable(JsonReadFeature.ALLOW_LEADING_PLUS_SIGN_FOR_NUMBERS)
             .build();
     private static final String TARGET = "holdout_quality";
-    /** The alignment of a record written before the field existed (TEAM interface, DECISIONS S11). */
+    /** The alignment of a record written before the field existed (TEAM interface, docs/decisions.md S11). */
     public static final String LEGACY_ALIGNMENT = "reference";
     public static final List<String> ALIGNMENTS = List.of("continuation", "reference");
 
@@ -222,7 +222,7 @@ public final class SurvivorsReader {
             }
             checkKind(startLine, gotSeed, anchorId, noise);
             checkAlignment(startLine);
-            // models.md §2.2: features.holdout_quality first, then the top-level field
+            // docs/models.md §2.2: features.holdout_quality first, then the top-level field
             float value = featureTargetSeen ? featureTarget : haveTopTarget ? topTarget : Float.NaN;
             if (options.requireTarget() && !featureTargetSeen && !haveTopTarget) {
                 throw fail("element " + element + " (line " + startLine + ") has no \"" + TARGET

@@ -27,7 +27,7 @@ import java.util.Map;
 import dev.survivor.models.search.Suggester;
 
 /**
- * LightGBM through lightgbm4j (models.md §3.1). As in the reference, {@code subsample} maps to
+ * LightGBM through lightgbm4j (docs/models.md §3.1). As in the reference, {@code subsample} maps to
  * bagging_fraction without bagging_freq, so it has no effect; colsample_bytree → feature_fraction.
  */
 public final class LightgbmFamily implements ModelFamily {

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The net of models.md §3.2 and its training settings: per hidden size Linear → BatchNorm →
+ * The net of docs/models.md §3.2 and its training settings: per hidden size Linear → BatchNorm →
  * LeakyReLU(0.01) → Dropout, then Linear(→1); Adam (weight decay 1e-5), MSE on standardised
  * targets, early stopping on validation with the best weights restored.
  */

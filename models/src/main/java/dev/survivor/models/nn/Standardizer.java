@@ -1,7 +1,7 @@
 package dev.survivor.models.nn;
 
 /**
- * Input and target scaling of models.md §3.2: population mean/std per column in float32 (std 0 → 1),
+ * Input and target scaling of docs/models.md §3.2: population mean/std per column in float32 (std 0 → 1),
  * target mean/std (std &lt; 1e-8 → 1). Kept with the model: the ONNX graph applies the same maths.
  */
 record Standardizer(float[] mean, float[] scale, float yMean, float yStd) {

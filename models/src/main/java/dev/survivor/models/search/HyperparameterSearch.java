@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
 import java.util.function.IntUnaryOperator;
 
 /**
- * K-fold hyperparameter search over a family's space (models.md §4, docs/training.md §5). Trial 0 is the
+ * K-fold hyperparameter search over a family's space (docs/models.md §4, docs/training.md §5). Trial 0 is the
  * family's defaults (the reference's single-shot configuration), later trials come from the sampler; the
  * objective is the mean of the chosen metric over the folds. Trials end {@code complete}, {@code pruned}
  * (the time budget stopped them) or {@code failed}; the best complete trial wins.

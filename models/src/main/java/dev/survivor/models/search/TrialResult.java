@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One hyperparameter trial: its parameters (trainer names, DECISIONS M1), the raw suggestions the sampler
+ * One hyperparameter trial: its parameters (trainer names, docs/decisions.md M1), the raw suggestions the sampler
  * made, per-fold validation metrics, mean score and how it ended.
  *
  * @param status    {@code complete}, {@code pruned} (stopped early by the search: hopeless, or out of time) or

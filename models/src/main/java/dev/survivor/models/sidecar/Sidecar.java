@@ -1,6 +1,6 @@
 package dev.survivor.models.sidecar;
 
-/** Constants of the sidecar contract ({@code best_model.meta.json}, models.md §6). */
+/** Constants of the sidecar contract ({@code best_model.meta.json}, docs/models.md §6). */
 public final class Sidecar {
     public static final String FILE_NAME = "best_model.meta.json";
     /** The reference's schema version; our additions are optional fields read leniently (Tribuo style). */

@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * One model type's outcome in a Step 5 run: its search, the final fit with the chosen parameters
- * (DECISIONS M1), its metrics on the final split and its predictions for every survivor, or why it has none.
+ * (docs/decisions.md M1), its metrics on the final split and its predictions for every survivor, or why it has none.
  *
  * @param status      {@code ok}, {@code failed} or {@code skipped} (not trained: time budget, or input it cannot
  *                    take)

@@ -22,7 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Trains one model type: the k-fold search, then the final fit with the chosen parameters (DECISIONS M1) on the
+ * Trains one model type: the k-fold search, then the final fit with the chosen parameters (docs/decisions.md M1) on the
  * final split (anchors in training, never in validation), its checkpoint, and its predictions for every survivor.
  * A model that fails is reported, not fatal; a write that fails (disk full) is fatal (exit 74).
  */

@@ -14,7 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Builds the sidecar (models.md §6 plus our leaderboard/versions) and training_history.json (M4). */
+/** Builds the sidecar (docs/models.md §6 plus our leaderboard/versions) and training_history.json (docs/decisions.md M4). */
 final class Step5Files {
     private Step5Files() {
     }

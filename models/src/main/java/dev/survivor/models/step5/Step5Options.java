@@ -13,7 +13,7 @@ import java.util.function.Consumer;
  *
  * @param anchors           optional anchors.json: training-only rows (docs/training.md §2)
  * @param modelTypes        the candidates: one for a single-model run, several with compare-models
- * @param lotteryData       optional; only its length is used (data-context fingerprint, models.md §2.5)
+ * @param lotteryData       optional; only its length is used (data-context fingerprint, docs/models.md §2.5)
  * @param threads           native threads per library
  * @param trialBudget       consulted before each trial (null: always {@code trials})
  * @param timeBudgetSeconds wall-clock budget of the whole run, 0 for none (docs/training.md §6)

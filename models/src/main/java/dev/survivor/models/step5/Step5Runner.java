@@ -35,7 +35,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Step 5: read survivors (and anchors), gate on the target, search each model type with k-fold CV, fit the chosen
- * parameters on the final split (M1), rank by the metric (M3), and publish the best model with its reports as one
+ * parameters on the final split (docs/decisions.md M1), rank by the metric (M3), and publish the best model with its reports as one
  * atomic step (docs/training.md §7).
  */
 public final class Step5Runner {
@@ -185,7 +185,7 @@ public final class Step5Runner {
         return allTime ? new TimeBudgetException.AllSkipped(sb.toString()) : new IllegalStateException(sb.toString());
     }
 
-    /** Best first by the validation metric; ties keep the candidate order (models.md §5). Failed and skipped last. */
+    /** Best first by the validation metric; ties keep the candidate order (docs/models.md §5). Failed and skipped last. */
     static List<ModelRun> rank(List<ModelRun> runs, Metrics.Metric metric) {
         List<ModelRun> ranked = new ArrayList<>(runs);
         ranked.sort(Comparator.comparing((ModelRun r) -> !r.ok())

@@ -26,7 +26,7 @@ import java.util.List;
  *
  * @param model            null when the signal gate blocks prediction ({@link #predictionAllowed} false)
  * @param holdoutAlignment the alignment of the survivors the model learned from (data_context; absent means
- *                         {@code reference}, DECISIONS S11)
+ *                         {@code reference}, docs/decisions.md S11)
  */
 public record ModelBundle(Path sidecarFile, JsonNode sidecar, ModelType type, Path checkpoint, FeatureSchema schema,
         Regressor model, boolean predictionAllowed, String parentRunId, String holdoutAlignment)

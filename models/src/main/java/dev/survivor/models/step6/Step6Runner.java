@@ -26,8 +26,8 @@ import java.util.Set;
 import java.util.stream.IntStream;
 
 /**
- * Step 6 (models.md §7): load the model through its sidecar, check the input's feature schema
- * against it (DECISIONS M2), rank survivors by predicted quality (stable descending sort), and
+ * Step 6 (docs/models.md §7): load the model through its sidecar, check the input's feature schema
+ * against it (docs/decisions.md M2), rank survivors by predicted quality (stable descending sort), and
  * write the next-draw prediction and a timestamped copy.
  */
 public final class Step6Runner {
@@ -111,7 +111,7 @@ public final class Step6Runner {
             PrngFamily family = history == null ? null : PrngRegistry.resolveForScoring(prngType);
             for (int i = 0; i < poolSize; i++) {
                 long seed = ranked.get(i);
-                // generator output number skip + L, i.e. the draw after the history (§7.4)
+                // generator output number skip + L, i.e. the draw after the history (docs/models.md §7.4)
                 Long draw = family == null ? null
                         : Long.remainderUnsigned(family.generate(seed, 1, o.skip() + history.length)[0], mod);
                 pool.add(new PoolEntry(i + 1, seed, rankedScores[i], draw));

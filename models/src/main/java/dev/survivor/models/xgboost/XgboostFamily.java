@@ -23,7 +23,7 @@ import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
 /**
- * XGBoost through xgboost4j (models.md §3.1): hist trees on all threads, trained round by round so that the
+ * XGBoost through xgboost4j (docs/models.md §3.1): hist trees on all threads, trained round by round so that the
  * validation loss steers early stopping and the fit monitor (time budget, pruning) sees every round
  * (docs/training.md §5). The saved model keeps every round and records {@code best_iteration}; predictions
  * use rounds 0..best_iteration only, as XGBoost's own early stopping does.
@@ -57,7 +57,7 @@ public final class XgboostFamily implements ModelFamily {
         return treeSpace(s);
     }
 
-    /** The xgboost/lightgbm space of models.md §4 (plus the fixed early-stopping patience). */
+    /** The xgboost/lightgbm space of docs/models.md §4 (plus the fixed early-stopping patience). */
     public static Map<String, Object> treeSpace(Suggester s) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("n_estimators", s.suggestInt("n_estimators", 100, 500));
@@ -96,7 +96,7 @@ public final class XgboostFamily implements ModelFamily {
         }
         if (ctx.device().gpu()) {
             // the CPU artefact silently ignores device=cuda, so asking it would misreport the device;
-            // no GPU build of xgboost4j resolves on this mirror (probe-ml.md §1)
+            // no GPU build of xgboost4j resolves on this mirror
             ctx.log().accept("xgboost: this build links the CPU-only xgboost4j " + XGBOOST_ARTEFACT
                     + " (no GPU artefact is available); training on CPU");
         }

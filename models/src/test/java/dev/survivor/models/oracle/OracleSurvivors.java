@@ -24,7 +24,7 @@ import java.util.SplittableRandom;
  * rows").
  *
  * <p>Continuation alignment with today's oracle: the holdout skip of every survivor is the training length, which
- * is exactly the position {@code holdout_hits} uses (DECISIONS S11).
+ * is exactly the position {@code holdout_hits} uses (docs/decisions.md S11).
  *
  * <p>Anchors: the recipe is "predictions P = H with probability 1−f, else a uniform draw", scored by the oracle.
  * The oracle scores seeds, not sequences, so here the roles are swapped: a fresh anchor seed's own outputs are P,

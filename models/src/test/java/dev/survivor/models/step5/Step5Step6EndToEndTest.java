@@ -87,7 +87,7 @@ class Step5Step6EndToEndTest {
         assertThat(sc.path("library_versions").path("xgboost4j").asText()).isEqualTo("3.0.4");
         assertThat(sc.path("leaderboard")).hasSize(2);
         assertThat(sc.path("agent_metadata").path("parent_run_id").asText()).isEqualTo("parent-1");
-        // M1: the sidecar's hyperparameters are the chosen trial's, exactly
+        // docs/decisions.md M1: the sidecar's hyperparameters are the chosen trial's, exactly
         assertThat(Json.MAPPER.convertValue(sc.path("hyperparameters"), java.util.Map.class))
                 .isEqualTo(w.search().best().params());
         JsonNode hist = Json.MAPPER.readTree(run.resolve("training_history.json").toFile());

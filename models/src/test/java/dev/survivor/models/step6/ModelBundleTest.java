@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Step 6 loads a model only through a sidecar it can trust (issue #13 "Step 6 sidecar"): the checkpoint's hash must
  * be there, its path is relative to the sidecar's folder and cannot leave it, and a copied folder loads its own
- * checkpoint. The survivors' holdout alignment must be the model's (DECISIONS S11).
+ * checkpoint. The survivors' holdout alignment must be the model's (docs/decisions.md S11).
  */
 class ModelBundleTest {
     @TempDir

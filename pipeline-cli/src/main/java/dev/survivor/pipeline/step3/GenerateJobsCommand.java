@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code pipeline step3 generate-jobs}: chunk survivors and write the jobs file (coordinator.md §1.2). */
+/** {@code pipeline step3 generate-jobs}: chunk survivors and write the jobs file (docs/coordinator.md §1.2). */
 @Command(name = "generate-jobs",
         mixinStandardHelpOptions = true,
         header = "Split survivors into chunk files and write the Step 3 jobs file (one `pipeline score` job per chunk).",

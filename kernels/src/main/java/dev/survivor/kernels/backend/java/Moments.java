@@ -15,7 +15,7 @@ final class Moments {
         return exactNumerator(n, sum, sumSq) / n;
     }
 
-    /** Sample standard deviation (divisor n−1); 0 for fewer than two values (DECISIONS S4). */
+    /** Sample standard deviation (divisor n−1); 0 for fewer than two values (docs/decisions.md S4). */
     static double sampleStd(long n, long sum, long sumSq) {
         if (n < 2) {
             return 0.0;

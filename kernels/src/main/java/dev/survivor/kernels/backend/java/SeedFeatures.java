@@ -4,8 +4,8 @@ import dev.survivor.kernels.prng.PrngStream;
 import java.util.Arrays;
 
 /**
- * One worker thread's scorer: computes the 59 per-seed features of step3-features.md §3–§5 (batch
- * definitions, DECISIONS S1–S10) for one seed at a time into reusable buffers, so the hot loop
+ * One worker thread's scorer: computes the 59 per-seed features of docs/step3-features.md §3–§5 (batch
+ * definitions, docs/decisions.md S1–S10) for one seed at a time into reusable buffers, so the hot loop
  * allocates nothing beyond what JTransforms' mixed-radix real transform allocates itself.
  *
  * <p>Speed comes from exactness: counts are branchless; Σp, Σp², min, max and the popcount
@@ -214,7 +214,7 @@ final class SeedFeatures {
         }
     }
 
-    /** §4: window match rates; mean, sample std, min, max, least-squares trend (0 for < 2 windows). */
+    /** docs/step3-features.md §4: window match rates; mean, sample std, min, max, least-squares trend (0 for < 2 windows). */
     private void temporal(double[] out, int at) {
         int[] ws = t.windowStart;
         int[] we = t.windowEnd;
@@ -283,7 +283,7 @@ final class SeedFeatures {
         out[at + 4] = trend;
     }
 
-    /** §5: per configured mod, match rate, KL(pred || history) clamped at 1e-10, coherence. */
+    /** docs/step3-features.md §5: per configured mod, match rate, KL(pred || history) clamped at 1e-10, coherence. */
     private void residues(long exact, long lane8, long lane125, long ones, double[] out, int at) {
         double dn = t.n;
         for (int i = 0; i < 3; i++) {
@@ -331,7 +331,7 @@ final class SeedFeatures {
         return c;
     }
 
-    /** §3.1: the 23 battery features (n ≥ 8). */
+    /** docs/step3-features.md §3.1: the 23 battery features (n ≥ 8). */
     private void battery(long sum, long sumSq, long pc1, long pc2, double[] out, int at) {
         final int n = t.n;
         final int[] p = pred;

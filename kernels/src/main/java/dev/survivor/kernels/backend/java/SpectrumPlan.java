@@ -4,7 +4,7 @@ import org.jtransforms.fft.DoubleFFT_1D;
 
 /**
  * Magnitudes of the real-input DFT of one length, bins 1..floor(n/2) (the spectral battery of
- * step3-features.md §3.1). Lengths whose only prime factors are 2, 3 and 5 go straight to
+ * docs/step3-features.md §3.1). Lengths whose only prime factors are 2, 3 and 5 go straight to
  * JTransforms' {@code realForward}; any other length (n−1 is often prime: 499, 4999, 19999 = 7·2857)
  * goes through Bluestein's chirp-z on a power-of-2 JTransforms transform. Only |X[k]| is needed and
  * the output chirp has modulus 1, so the half-output variant suffices: convolution size ≥ n + n/2.

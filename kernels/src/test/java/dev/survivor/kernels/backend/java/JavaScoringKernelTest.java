@@ -95,7 +95,7 @@ class JavaScoringKernelTest {
         }
     }
 
-    /** A seed that generated the history scores 100 in every family (DECISIONS S1/S2). */
+    /** A seed that generated the history scores 100 in every family (docs/decisions.md S1/S2). */
     @ParameterizedTest
     @EnumSource(PrngFamily.class)
     void generatingSeedScoresHundred(PrngFamily family) {

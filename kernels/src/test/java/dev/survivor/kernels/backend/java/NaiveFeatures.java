@@ -4,7 +4,7 @@ import dev.survivor.kernels.features.ScorerConfig;
 import dev.survivor.kernels.prng.PrngFamily;
 
 /**
- * A deliberately plain transcription of step3-features.md §3–§5 (with DECISIONS S1–S8) used to
+ * A deliberately plain transcription of docs/step3-features.md §3–§5 (with docs/decisions.md S1–S8) used to
  * cross-check the optimised kernel on inputs the conformance cases do not cover (other mods,
  * configs, lengths): element-by-element loops, an O(n²) DFT and centred-value autocorrelation.
  */
